@@ -1,0 +1,27 @@
+"""The `planner` command: thin typer wrappers; exit codes live here and in planner/commands only.
+
+Exit codes (DESIGN §8): 0 done, 1 bad input, 2 no feasible plan, 3 stopped before any plan was found.
+Each command lives in its own module under planner/commands and is registered below.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="planner",
+    help="Lập kế hoạch luân chuyển và biệt phái cán bộ / Cadre rotation and secondment planner.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# --- command registrations (one line each; keep sorted by name) -------------------------------------------
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

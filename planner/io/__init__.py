@@ -1,0 +1,1 @@
+"""Tables in and out (CSV, XLSX, YAML): the only place files are read or written."""
