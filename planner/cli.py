@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 
 # --- command registrations (one line each; keep sorted by name) -------------------------------------------
+app.command("template")(__import__("planner.commands.template", fromlist=["template"]).template)
 
 
 def main() -> None:
