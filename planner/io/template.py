@@ -32,7 +32,7 @@ BOOL_VALUES = {"vi": ("Có", "Không"), "en": ("true", "false")}
 
 # What each column kind means to the person filling the sheet.
 KIND_TEXT: dict[str, tuple[str, str]] = {
-    "id": ("Mã (văn bản, không trùng)", "Id (text, unique where it names the row)"),
+    "id": ("Mã (văn bản)", "Id (text)"),
     "text": ("Văn bản", "Text"),
     "int": ("Số nguyên", "Whole number"),
     "float": ("Số", "Number"),
