@@ -1,0 +1,396 @@
+"""Reading the scenario tables from CSV or .xlsx into raw rows, and parsing raw rows into typed values.
+
+Reading never stops at the first problem: every problem becomes an `Issue` appended to the caller's list, and a
+table that cannot be read at all comes back as None. Row numbers are those a spreadsheet user sees (header = 1).
+
+* CSV: UTF-8 with or without BOM, `,` or `;` separated (sniffed from the header line), every cell read as text.
+  UTF-16 with a BOM is decoded with a warning; anything else that is not UTF-8 is an error asking for "CSV UTF-8".
+* .xlsx: read-only, formulas give their cached values; the sheet named like the table (English or Vietnamese
+  name), the sheet after `#` in `file.xlsx#Sheet`, or the only sheet of a one-sheet workbook.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.domain import RowRef
+from models.text import key
+from planner.errors import InputError, Issue
+from planner.io.cells import CellError, cell_text, default_value, is_blank, parse_cell
+from planner.io.columns import TABLES, Column, Table
+
+DATA_SUFFIXES = (".csv", ".xlsx")
+MAX_WARNINGS_PER_KIND = 5  # the same warning in one column of one file is listed this many times, then counted
+
+
+@dataclass
+class RawRow:
+    """One non-empty data row: where it came from and its cells by canonical column name (as read)."""
+
+    ref: RowRef
+    cells: dict[str, Any]
+
+
+@dataclass
+class RawTable:
+    table: Table
+    file: str  # as shown to the user
+    sheet: str | None
+    typed: bool  # cells keep their types (.xlsx) rather than being all text (CSV)
+    columns: list[str]  # canonical names of the columns present, in file order
+    rows: list[RawRow] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    """One parsed row: typed values by column name (absent = empty or unreadable) and the columns that failed."""
+
+    ref: RowRef
+    values: dict[str, Any]
+    bad: set[str] = field(default_factory=set)
+    defaulted: set[str] = field(default_factory=set)  # filled from a policy default, not written in the file
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+def issue_at(ref: RowRef, column: str | None, value: object, reason: str, severity: str = "error",
+             rule: str | None = None) -> Issue:
+    text = None if value is None else cell_text(value)
+    return Issue(reason=reason, file=ref.file, sheet=ref.sheet, row=ref.row, column=column, value=text,
+                 severity=severity, rule=rule)  # type: ignore[arg-type]
+
+
+# --- headers -------------------------------------------------------------------------------------------------
+
+def header_map(table: Table) -> dict[str, str]:
+    """Comparison key of every accepted header (English, Vietnamese, aliases) -> canonical column name."""
+    names: dict[str, str] = {}
+    for col in table.columns:
+        for text in (col.name, col.header_vi, *col.aliases):
+            names[key(text)] = col.name
+            names[key(text).replace(" ", "_")] = col.name
+    return names
+
+
+def _map_headers(table: Table, headers: list[Any], file: str, sheet: str | None,
+                 issues: list[Issue]) -> tuple[list[str | None], bool]:
+    """Canonical name per header position (None: ignored); False when the header is unusable."""
+    known = header_map(table)
+    mapped: list[str | None] = []
+    seen: dict[str, str] = {}
+    ok = True
+    for raw in headers:
+        text = cell_text(raw).strip()
+        if is_blank(raw):
+            mapped.append(None)
+            continue
+        name = known.get(key(text)) or known.get(key(text).replace(" ", "_"))
+        if name is None:
+            issues.append(Issue(f"cột không có trong bảng '{table.name}', bỏ qua", file, sheet, 1, text, None,
+                                "warning"))
+            mapped.append(None)
+            continue
+        if name in seen:
+            issues.append(Issue(f"cột bị lặp: '{seen[name]}' và '{text}' cùng là cột {name}", file, sheet, 1, text))
+            ok = False
+        seen[name] = text
+        mapped.append(name)
+    for col in table.columns:
+        if col.required and col.name not in seen:
+            issues.append(Issue(f"thiếu cột bắt buộc '{col.name}' ({col.header_vi})", file, sheet, 1, col.name))
+            ok = False
+    return mapped, ok
+
+
+def _collect_rows(table: Table, rows: Iterable[tuple[int, list[Any]]], mapped: list[str | None], file: str,
+                  sheet: str | None, typed: bool) -> RawTable:
+    out = RawTable(table, file, sheet, typed, [n for n in mapped if n])
+    positions = [(i, n) for i, n in enumerate(mapped) if n]
+    append = out.rows.append
+    for number, values in rows:
+        cells = {}
+        blank = True
+        for i, name in positions:
+            value = values[i] if i < len(values) else None
+            if value is not None and value != "":
+                cells[name] = value
+                if blank and not is_blank(value):
+                    blank = False
+        if not blank:
+            append(RawRow(RowRef(file=file, row=number, sheet=sheet), cells))
+    return out
+
+
+# --- CSV -----------------------------------------------------------------------------------------------------
+
+def decode_csv(data: bytes, file: str, issues: list[Issue]) -> str | None:
+    """The text of a CSV file, or None (with an error) when it is not UTF-8 text."""
+    save_as = 'hãy lưu lại bằng Excel với kiểu "CSV UTF-8 (Comma delimited)"'
+    if not data:
+        issues.append(Issue("tệp rỗng (0 byte)", file))
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            issues.append(Issue(f"tệp UTF-16 bị hỏng, không đọc được; {save_as}", file))
+            return None
+        issues.append(Issue(f"tệp mã hoá UTF-16, đã đọc được; nên {save_as}", file, severity="warning"))
+        return text
+    if data.startswith(b"PK\x03\x04"):
+        issues.append(Issue("tệp .csv này thực ra là tệp nén/Excel (.xlsx); hãy đổi đuôi thành .xlsx hoặc "
+                            f"{save_as}", file))
+        return None
+    if b"\x00" in data[:4096]:
+        issues.append(Issue(f"tệp nhị phân hoặc mã hoá UTF-16 không có BOM, không phải CSV văn bản; {save_as}", file))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        issues.append(Issue(f"tệp không phải mã hoá UTF-8 (có thể là Windows-1258 hoặc TCVN3), lỗi ở dòng {line}; "
+                            f"{save_as}", file))
+        return None
+    if "\x00" in text:
+        issues.append(Issue(f"tệp chứa ký tự nhị phân, không phải CSV văn bản; {save_as}", file))
+        return None
+    return text
+
+
+def sniff_delimiter(text: str) -> str:
+    """`;` when the header line has more semicolons than commas outside quotes, else `,`."""
+    header = text.split("\n", 1)[0]
+    counts = {",": 0, ";": 0}
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def read_csv_table(table: Table, path: Path, file: str, issues: list[Issue]) -> RawTable | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        issues.append(Issue(f"không đọc được tệp: {exc.strerror or exc}", file))
+        return None
+    text = decode_csv(data, file, issues)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        headers = next(reader, None)
+        if headers is None or all(is_blank(h) for h in headers):
+            issues.append(Issue("tệp không có dòng tiêu đề (dòng 1 trống)", file, None, 1))
+            return None
+        mapped, ok = _map_headers(table, list(headers), file, None, issues)
+        result = _collect_rows(table, enumerate(reader, start=2), mapped, file, None, typed=False)
+    except csv.Error as exc:
+        issues.append(Issue(f"tệp CSV sai định dạng: {exc}", file))
+        return None
+    return result if ok else None
+
+
+# --- XLSX ----------------------------------------------------------------------------------------------------
+
+class Workbooks:
+    """Opened workbooks of one load, so that a one-workbook scenario is opened once."""
+
+    def __init__(self) -> None:
+        self._open: dict[Path, Any] = {}
+
+    def get(self, path: Path, file: str, issues: list[Issue]) -> Any:
+        if path in self._open:
+            return self._open[path]
+        import openpyxl  # only loaded when a workbook is read
+
+        book = None
+        try:
+            if not zipfile.is_zipfile(path):
+                issues.append(Issue("tệp .xlsx không hợp lệ (không phải bảng tính Excel; tệp .xls cũ phải lưu lại "
+                                    "thành .xlsx)", file))
+            else:
+                book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except OSError as exc:
+            issues.append(Issue(f"không đọc được tệp: {exc.strerror or exc}", file))
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+            issues.append(Issue(f"tệp .xlsx bị hỏng, không mở được ({type(exc).__name__})", file))
+        self._open[path] = book
+        return book
+
+    def close(self) -> None:
+        for book in self._open.values():
+            if book is not None:
+                book.close()
+        self._open.clear()
+
+
+def pick_sheet(table: Table, names: list[str], wanted: str | None) -> str | None:
+    if wanted is not None:
+        return next((n for n in names if key(n) == key(wanted)), None)
+    for candidate in (table.name, table.sheet_vi):
+        found = next((n for n in names if key(n) == key(candidate)), None)
+        if found:
+            return found
+    return names[0] if len(names) == 1 else None
+
+
+def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, list(values)
+
+
+def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, books: Workbooks,
+                    issues: list[Issue]) -> RawTable | None:
+    book = books.get(path, file, issues)
+    if book is None:
+        return None
+    name = pick_sheet(table, book.sheetnames, wanted)
+    if name is None:
+        asked = f"'{wanted}'" if wanted else f"'{table.name}' hoặc '{table.sheet_vi}'"
+        issues.append(Issue(f"không tìm thấy trang tính {asked}; các trang có: {', '.join(book.sheetnames)}", file,
+                            wanted))
+        return None
+    rows = _sheet_rows(book[name])
+    try:
+        first = next(rows, None)
+        if first is None or all(is_blank(h) for h in first[1]):
+            issues.append(Issue("trang tính không có dòng tiêu đề (dòng 1 trống)", file, name, 1))
+            return None
+        mapped, ok = _map_headers(table, first[1], file, name, issues)
+        result = _collect_rows(table, rows, mapped, file, name, typed=True)
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet part
+        issues.append(Issue(f"trang tính bị hỏng, không đọc được ({type(exc).__name__})", file, name))
+        return None
+    return result if ok else None
+
+
+# --- entry points --------------------------------------------------------------------------------------------
+
+def split_sheet(spec: str) -> tuple[str, str | None]:
+    """`book.xlsx#Sheet` -> (`book.xlsx`, `Sheet`); a path without `#` has no sheet."""
+    if "#" in spec:
+        path, sheet = spec.rsplit("#", 1)
+        return path, (sheet or None)
+    return spec, None
+
+
+def read_raw_table(table: Table, path: Path, file: str, sheet: str | None, books: Workbooks,
+                   issues: list[Issue]) -> RawTable | None:
+    """Read one table from a CSV file or a workbook sheet; problems go to `issues`, None when unreadable."""
+    suffix = path.suffix.lower()
+    if suffix not in DATA_SUFFIXES:
+        issues.append(Issue(f"chỉ đọc được tệp .csv hoặc .xlsx, không đọc tệp '{suffix or path.name}'", file))
+        return None
+    if not path.is_file():
+        issues.append(Issue("không tìm thấy tệp", file))
+        return None
+    if suffix == ".csv":
+        if sheet is not None:
+            issues.append(Issue("tệp .csv không có trang tính (bỏ phần '#…' sau tên tệp)", file, sheet))
+            return None
+        return read_csv_table(table, path, file, issues)
+    return read_xlsx_table(table, path, file, sheet, books, issues)
+
+
+class _Warnings:
+    """Collects per-cell warnings, listing each kind a few times per file and column, then counting the rest."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        self.counts: dict[tuple[str, str | None, str, str], int] = {}
+
+    def add(self, ref: RowRef, column: str, raw: object, reason: str) -> None:
+        kind = reason.split("'")[0].split("(")[0]
+        slot = (ref.file, ref.sheet, column, kind)
+        seen = self.counts.get(slot, 0)
+        self.counts[slot] = seen + 1
+        if seen < MAX_WARNINGS_PER_KIND:
+            self.issues.append(issue_at(ref, column, raw, reason, "warning"))
+
+    def flush(self) -> None:
+        for (file, sheet, column, kind), count in self.counts.items():
+            if count > MAX_WARNINGS_PER_KIND:
+                self.issues.append(Issue(f"và {count - MAX_WARNINGS_PER_KIND} ô khác cùng cảnh báo: {kind.strip()}",
+                                         file, sheet, None, column, None, "warning"))
+
+
+def parse_rows(raw: RawTable, issues: list[Issue]) -> list[Row]:
+    """Parse every cell of every row by its column kind; empty required cells and unreadable cells are errors.
+
+    Column defaults (columns.py `default`) are filled; policy defaults are not (see planner.scenario).
+    """
+    table = raw.table
+    columns: list[Column] = [table.column(n) for n in raw.columns]
+    present = set(raw.columns)
+    defaults = {c.name: default_value(c) for c in table.columns if c.default}
+    required = [c for c in table.columns if c.required]
+    caches: dict[str, dict[tuple[type, Any], tuple[Any, str | None, str | None]]] = {c.name: {} for c in columns}
+    warnings = _Warnings(issues)
+    out: list[Row] = []
+    for raw_row in raw.rows:
+        row = Row(raw_row.ref, {})
+        cells = raw_row.cells
+        for col in columns:
+            value = cells.get(col.name)
+            if value is None:
+                continue
+            cache = caches[col.name]
+            slot = (type(value), value)
+            hit = cache.get(slot)
+            if hit is None:
+                try:
+                    parsed, warning = parse_cell(col, value, raw.typed)
+                    hit = (parsed, warning, None)
+                except CellError as exc:
+                    hit = (None, None, str(exc))
+                cache[slot] = hit
+            parsed, warning, error = hit
+            if error is not None:
+                issues.append(issue_at(row.ref, col.name, value, error))
+                row.bad.add(col.name)
+                continue
+            if warning is not None:
+                warnings.add(row.ref, col.name, value, warning)
+            if parsed is not None:
+                row.values[col.name] = parsed
+        for col in required:
+            if col.name in present and col.name not in row.values and col.name not in row.bad:
+                issues.append(issue_at(row.ref, col.name, None, "thiếu giá trị ở cột bắt buộc"))
+                row.bad.add(col.name)
+        for name, value in defaults.items():
+            if name not in row.values and name not in row.bad:
+                row.values[name] = value
+        out.append(row)
+    warnings.flush()
+    return out
+
+
+def read_table(table_name: str, path: str | Path, sheet: str | None = None) -> tuple[list[Row], list[Issue]]:
+    """Read and parse one table file on its own (no scenario, no policy defaults); raises InputError on errors.
+
+    `path` may be `book.xlsx#Sheet`. Returns the parsed rows and the warnings.
+    """
+    table = TABLES[table_name]
+    text = str(path)
+    if sheet is None:
+        text, sheet = split_sheet(text)
+    issues: list[Issue] = []
+    books = Workbooks()
+    try:
+        raw = read_raw_table(table, Path(text), text, sheet, books, issues)
+    finally:
+        books.close()
+    rows = parse_rows(raw, issues) if raw is not None else []
+    if raw is None or any(i.severity == "error" for i in issues):
+        raise InputError(issues)
+    return rows, issues
