@@ -19,6 +19,7 @@ from pydantic_core import PydanticUndefined
 
 from models.policy import Objective, Policy, QualityWeights, SolverSettings
 from models.scales import Education, Gender, Level, LockAction, MoveKind, PoliticalTheory, Scale, StateMgmt
+from planner.io.cells import INT_LIMITS
 from planner.io.columns import TABLES
 from planner.io.template import KIND_TEXT, default_text
 
@@ -113,6 +114,9 @@ def render_tables() -> str:
             kind = KIND_TEXT[column.kind][1]
             if column.scale is not None:
                 kind += f" — scale `{column.scale.__name__}`"
+            if column.kind == "int":
+                low, high = INT_LIMITS.get(column.name, (0, 1_000_000))
+                kind += f", {low}–{high:,}"
             aliases = f" (also: {', '.join(column.aliases)})" if column.aliases else ""
             parts.append(
                 f"| `{column.name}` | {_cell(column.header_vi)}{_cell(aliases)} | "

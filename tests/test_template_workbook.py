@@ -208,3 +208,13 @@ def test_template_command_is_registered_in_the_planner_app():
     from planner.cli import app
 
     assert "template" in [c.name for c in app.registered_commands]
+
+
+def test_template_whole_number_columns_use_the_loader_limits(workbook):
+    # Priority is 1 … 5 in the loader (planner.io.cells.INT_LIMITS), so the template refuses 0 and 6 as typed.
+    from planner.io.cells import INT_LIMITS
+
+    ws = workbook["Vị trí khuyết"]
+    names = [c.name for c in TABLES["posts"].columns]
+    dv, _ = _validations(ws)[openpyxl.utils.get_column_letter(names.index("priority") + 1)]
+    assert (dv.type, dv.formula1, dv.formula2) == ("whole", "1", "5") == ("whole", *map(str, INT_LIMITS["priority"]))

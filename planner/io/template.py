@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.scales import Scale
+from planner.io.cells import INT_LIMITS
 from planner.io.columns import TABLES, Column, Table
 
 LANGS = ("vi", "en")
@@ -278,7 +279,7 @@ def _write_table(ws: Worksheet, table: Table, lang: str, formulas: dict[str, str
             dv.add(cells)
             ws.add_data_validation(dv)
         elif column.kind == "int":
-            low, high = (1, 5) if column.name == "priority" else (0, 1_000_000)
+            low, high = INT_LIMITS.get(column.name, (0, 1_000_000))  # the loader's own limits
             dv = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
                                 allow_blank=True)
             dv.error = (f"Nhập số nguyên từ {low} đến {high}" if lang == "vi"
