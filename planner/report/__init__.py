@@ -1,0 +1,1 @@
+"""Outputs of the planner: files for people (CSV, XLSX, HTML) and for tools (JSON)."""
