@@ -49,3 +49,15 @@ def test_docs_adding_a_rule_names_the_checker_lists_that_exist():
 def test_docs_relative_links_resolve(page):
     for target in re.findall(r"\]\(([^)#:]+)\)", _read(page)):
         assert (DOCS / target).exists(), target
+
+
+def test_docs_adding_a_rule_example_runs_and_its_pair_holds():
+    # The page's allowed/refused example is real code: run it and both of its tests.
+    text = _read("adding-a-rule.md")
+    (code,) = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "adding-a-rule.md", "exec"), namespace)
+    tests = [name for name in namespace if name.startswith("test_")]
+    assert tests == ["test_rank_step_allows_one_step_up", "test_rank_step_refuses_two_steps_up"]
+    for name in tests:
+        namespace[name]()  # type: ignore[operator]
