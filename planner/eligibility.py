@@ -291,6 +291,15 @@ class Eligibility:
             return ()
         return tuple(range(int(lo[0]), int(hi[0]) + 1))
 
+    def why_not(self, cadre_id: str, target_id: str) -> list[Rule]:
+        """Why the cadre cannot take the target: its blockers, else the start rule that removed the last start."""
+        found = self.blockers(cadre_id, target_id)
+        if found:
+            return found
+        steps: list[FunnelStep] = []
+        self._filter(target_id, np.asarray([self.cadres.index[cadre_id]], dtype=np.int64), steps)
+        return [s.rule for s in steps if s.ruled_out and s.rule is not None]
+
     @cached_property
     def by_cadre(self) -> dict[str, list[tuple[str, tuple[int, ...]]]]:
         """Each cadre's eligible targets with their starts (cadres with none are absent)."""
