@@ -115,7 +115,7 @@ def _keys(texts: Iterable[str]) -> set[str]:
     return {key(t) for t in texts}
 
 
-def _lock_matches(lock: Lock, move: Move) -> bool:
+def lock_matches(lock: Lock, move: Move) -> bool:
     """A lock matches a move when each part it names (cadre, target, start) is the move's."""
     return (
         (lock.cadre_id is None or lock.cadre_id == move.cadre_id)
@@ -282,7 +282,7 @@ def _rule_post_held(c: _Ctx) -> Iterator[Violation]:
 def _rule_forbid_locks(c: _Ctx) -> Iterator[Violation]:
     """No move matches a forbid lock (rule 7)."""
     for lock in c.problem.locks:
-        if lock.action is LockAction.FORBID and _names_something(lock) and _lock_matches(lock, c.move):
+        if lock.action is LockAction.FORBID and _names_something(lock) and lock_matches(lock, c.move):
             reason = f" — {lock.reason}" if lock.reason else ""
             yield _v("lock_forbid", f"{lock.describe()}{reason}", f"{lock.describe()}{reason}", c.move)
 
@@ -419,7 +419,7 @@ def _rule_pin_locks(problem: Problem, plan: Plan) -> Iterator[Violation]:
     """Every pin lock is met by at least one move of the plan (rule 7)."""
     for lock in problem.locks:
         pinned = lock.action is LockAction.PIN and _names_something(lock)
-        if pinned and not any(_lock_matches(lock, m) for m in plan.moves):
+        if pinned and not any(lock_matches(lock, m) for m in plan.moves):
             reason = f" — {lock.reason}" if lock.reason else ""
             yield _v("lock_pin", f"{lock.describe()}{reason}", f"{lock.describe()}{reason}",
                      cadre_id=lock.cadre_id, target_id=lock.target_id, month=lock.start)
