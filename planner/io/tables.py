@@ -114,17 +114,12 @@ def _collect_rows(table: Table, rows: Iterable[tuple[int, list[Any]]], mapped: l
     out = RawTable(table, file, sheet, typed, [n for n in mapped if n])
     positions = [(i, n) for i, n in enumerate(mapped) if n]
     append = out.rows.append
+    make_ref = RowRef.model_construct  # plain values known to be right: skip validation on 100,000 rows
     for number, values in rows:
-        cells = {}
-        blank = True
-        for i, name in positions:
-            value = values[i] if i < len(values) else None
-            if value is not None and value != "":
-                cells[name] = value
-                if blank and not is_blank(value):
-                    blank = False
-        if not blank:
-            append(RawRow(RowRef(file=file, row=number, sheet=sheet), cells))
+        width = len(values)
+        cells = {name: values[i] for i, name in positions if i < width and values[i] is not None and values[i] != ""}
+        if cells and not all(is_blank(v) for v in cells.values()):
+            append(RawRow(make_ref(file=file, row=number, sheet=sheet), cells))
     return out
 
 
@@ -334,35 +329,33 @@ def parse_rows(raw: RawTable, issues: list[Issue]) -> list[Row]:
     present = set(raw.columns)
     defaults = {c.name: default_value(c) for c in table.columns if c.default}
     required = [c for c in table.columns if c.required]
-    caches: dict[str, dict[tuple[type, Any], tuple[Any, str | None, str | None]]] = {c.name: {} for c in columns}
+    caches: dict[str, dict[Any, tuple[Any, str | None, str | None]]] = {c.name: {} for c in columns}
+    typed = raw.typed
     warnings = _Warnings(issues)
     out: list[Row] = []
+    by_name = {c.name: c for c in columns}
     for raw_row in raw.rows:
         row = Row(raw_row.ref, {})
-        cells = raw_row.cells
-        for col in columns:
-            value = cells.get(col.name)
-            if value is None:
-                continue
-            cache = caches[col.name]
-            slot = (type(value), value)
-            hit = cache.get(slot)
+        values = row.values
+        for name, value in raw_row.cells.items():
+            cache = caches[name]
+            hit = cache.get((type(value), value) if typed else value)
             if hit is None:
                 try:
-                    parsed, warning = parse_cell(col, value, raw.typed)
+                    parsed, warning = parse_cell(by_name[name], value, typed)
                     hit = (parsed, warning, None)
                 except CellError as exc:
                     hit = (None, None, str(exc))
-                cache[slot] = hit
+                cache[(type(value), value) if typed else value] = hit
             parsed, warning, error = hit
             if error is not None:
-                issues.append(issue_at(row.ref, col.name, value, error))
-                row.bad.add(col.name)
+                issues.append(issue_at(row.ref, name, value, error))
+                row.bad.add(name)
                 continue
             if warning is not None:
-                warnings.add(row.ref, col.name, value, warning)
+                warnings.add(row.ref, name, value, warning)
             if parsed is not None:
-                row.values[col.name] = parsed
+                values[name] = parsed
         for col in required:
             if col.name in present and col.name not in row.values and col.name not in row.bad:
                 issues.append(issue_at(row.ref, col.name, None, "thiếu giá trị ở cột bắt buộc"))
