@@ -1,0 +1,235 @@
+"""solve(problem) → Result: the lexicographic (or weighted) CP-SAT solve, with locks, hints, time and Ctrl-C.
+
+* Lexicographic: level 1 is maximised; proven optimal, it is held `== value` (else `>=` the value found) while
+  level 2 is maximised, and so on. The time limit is shared: each level but the last may use `LEVEL_SHARE` of what
+  is left, the last level all of it. Each level starts from the previous level's plan as a hint (the first from
+  the caller's `hint`, else a greedy plan).
+* Status: OPTIMAL when every level is proven; FEASIBLE (with `stopped_early`) when a plan was found but not every
+  level proven (time limit or Ctrl-C); INFEASIBLE when the locks leave no plan, with the smallest set of
+  conflicting locks found (assumptions on the lock literals, then deletion of each lock that is not needed);
+  UNKNOWN when no plan was found before the limit.
+* Ctrl-C: the solver runs in a worker thread; a KeyboardInterrupt in the caller's thread (or raised by the
+  `progress` callback) stops the search and the best plan so far is returned as FEASIBLE.
+* Deterministic (`settings.deterministic`): fixed seed, `interleave_search` and deterministic-time limits, so the
+  same inputs and seed give the identical plan whatever the machine load.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from models.plan import LevelValue, Plan, Result
+from models.policy import SolverSettings
+from models.problem import Problem
+from planner.cpsat.model import PlanningModel, build_model, greedy
+
+LEVEL_SHARE = 0.6  # of the remaining time, for each level but the last
+CORE_TIME_S = 10.0  # at most, for each solve that narrows down conflicting locks
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A new best plan during solving: the level being optimised, its value, the best bound and the gap."""
+
+    level: str
+    incumbent: float
+    bound: float
+    gap: float
+    elapsed_s: float
+
+
+def _gap(value: float, bound: float) -> float:
+    return abs(bound - value) / max(1.0, abs(value))
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    """Reports progress; a KeyboardInterrupt raised by the progress function stops the search."""
+
+    def __init__(self, level: str, t0: float, progress: Callable[[Progress], None] | None) -> None:
+        super().__init__()
+        self.level, self.t0, self.progress = level, t0, progress
+        self.interrupted = False
+
+    def on_solution_callback(self) -> None:
+        if self.progress is None:
+            return
+        value, bound = self.ObjectiveValue(), self.BestObjectiveBound()
+        try:
+            self.progress(Progress(self.level, value, bound, _gap(value, bound), time.perf_counter() - self.t0))
+        except KeyboardInterrupt:
+            self.interrupted = True
+            self.StopSearch()
+        except Exception:  # a broken progress display must not lose the plan
+            pass
+
+
+def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Callback) -> tuple[int, bool]:
+    """Solve in a worker thread so that Ctrl-C in this thread stops the search cleanly. Returns (status, stopped)."""
+    out: dict[str, int] = {}
+    thread = threading.Thread(target=lambda: out.setdefault("status", solver.Solve(model, callback)), daemon=True)
+    thread.start()
+    interrupted = False
+    try:
+        while thread.is_alive():
+            thread.join(0.05)
+    except KeyboardInterrupt:
+        interrupted = True
+        solver.StopSearch()
+        thread.join()
+    return out["status"], interrupted or callback.interrupted
+
+
+def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, limit: float, *, workers: int | None = None) -> None:
+    p = solver.parameters
+    p.random_seed = settings.seed
+    p.num_workers = workers or settings.workers
+    p.catch_sigint_signal = False
+    if settings.deterministic:
+        p.interleave_search = True
+        p.max_deterministic_time = max(limit, 0.01)
+        p.max_time_in_seconds = max(4 * limit, 1.0)  # a safety net only; the deterministic limit binds first
+    else:
+        p.max_time_in_seconds = max(limit, 0.01)
+
+
+def _hint(pm: PlanningModel, chosen: list[int]) -> None:
+    model = pm.model
+    model.ClearHints()
+    ones = set(chosen)
+    for k, x in enumerate(pm.v.x):
+        model.AddHint(x, k in ones)
+
+
+def _chosen(pm: PlanningModel, solver: cp_model.CpSolver) -> list[int]:
+    values = solver.ResponseProto().solution
+    return [k for k, x in enumerate(pm.v.x) if values[x.Index()]]
+
+
+def solve(
+    problem: Problem,
+    settings: SolverSettings | None = None,
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    hint: Plan | None = None,
+) -> Result:
+    """Plan the problem: see the module docstring for the levels, statuses, time limit and Ctrl-C."""
+    settings = settings or problem.solver
+    t0 = time.perf_counter()
+    pm = build_model(problem)
+    unit_of = pm.unit_of
+    budget = settings.time_limit_s
+    used = 0.0  # seconds, or deterministic time in deterministic mode
+    best: list[int] | None = None
+    bounds: list[float | None] = [None] * len(pm.levels)
+    proven = [False] * len(pm.levels)
+    stopped = False
+    current = pm.indices_of(hint) if hint is not None else greedy(pm)
+
+    try:
+        for n, (level, expr) in enumerate(zip(pm.levels, pm.exprs, strict=True)):
+            remaining = budget - used
+            if remaining <= 1e-3:
+                stopped = True
+                break
+            limit = remaining if n == len(pm.levels) - 1 else remaining * LEVEL_SHARE
+            _hint(pm, current)
+            pm.model.Maximize(expr)
+            solver = cp_model.CpSolver()
+            _parameters(solver, settings, limit)
+            callback = _Callback(level.name, t0, progress)
+            status, interrupted = _run(solver, pm.model, callback)
+            used += solver.ResponseProto().deterministic_time if settings.deterministic else solver.WallTime()
+            if status == cp_model.MODEL_INVALID:
+                raise RuntimeError(f"invalid CP-SAT model: {pm.model.Validate()}")
+            if status == cp_model.INFEASIBLE:
+                if n == 0:
+                    return _infeasible(problem, settings, t0, budget - used)
+                raise RuntimeError(f"level {level.name} infeasible although the level above had a plan")
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                best = current = _chosen(pm, solver)
+                value = round(solver.ObjectiveValue())
+                bounds[n] = round(solver.BestObjectiveBound())
+                proven[n] = status == cp_model.OPTIMAL
+                if n < len(pm.levels) - 1:
+                    pm.model.Add(expr == value if proven[n] else expr >= value)
+            if interrupted or status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+                stopped = True
+                break
+    except KeyboardInterrupt:  # Ctrl-C between two solves: keep the best plan so far
+        stopped = True
+
+    wall = time.perf_counter() - t0
+    if best is None:
+        return Result(status="UNKNOWN", wall_time_s=wall, seed=settings.seed, workers=settings.workers,
+                      stopped_early=True, message="Chưa tìm được kế hoạch nào trước khi dừng")
+    levels = tuple(
+        LevelValue(
+            name=level.name,
+            value=level.value(best, pm.v, unit_of),
+            bound=bounds[n] if bounds[n] is not None else level.trivial_bound(pm.v, unit_of),
+        )
+        for n, level in enumerate(pm.levels)
+    )
+    optimal = all(proven) and not stopped
+    return Result(
+        status="OPTIMAL" if optimal else "FEASIBLE",
+        plan=pm.plan(best),
+        levels=levels,
+        wall_time_s=wall,
+        seed=settings.seed,
+        workers=settings.workers,
+        stopped_early=not optimal,
+        message=None if optimal else "Dừng trước khi chứng minh tối ưu mọi mức (hết thời gian hoặc bị ngắt)",
+    )
+
+
+def _infeasible(problem: Problem, settings: SolverSettings, t0: float, remaining: float) -> Result:
+    """No plan keeps the locks: name the smallest set of locks found that cannot hold together."""
+    conflict = conflicting_locks(problem, settings, max(remaining, 1.0))
+    names = tuple(problem.locks[n].describe() + (f" — {problem.locks[n].reason}" if problem.locks[n].reason else "")
+                  for n in conflict)
+    return Result(
+        status="INFEASIBLE",
+        wall_time_s=time.perf_counter() - t0,
+        seed=settings.seed,
+        workers=settings.workers,
+        message="Không có kế hoạch nào giữ được đồng thời các khóa sau cùng với các quy định",
+        conflicting_locks=names,
+    )
+
+
+def conflicting_locks(problem: Problem, settings: SolverSettings, time_budget: float) -> list[int]:
+    """Indices of a small set of locks that cannot hold together (minimal when every solve finishes in time)."""
+    pm = build_model(problem, enforce_locks=False)
+    deadline = time.perf_counter() + time_budget
+
+    def infeasible(subset: list[int]) -> list[int] | None:
+        """The sufficient subset found when `subset` is infeasible, else None."""
+        pm.model.ClearAssumptions()
+        pm.model.AddAssumptions([pm.lock_literals[n] for n in subset])
+        solver = cp_model.CpSolver()
+        left = deadline - time.perf_counter()
+        _parameters(solver, settings, max(0.1, min(CORE_TIME_S, left)), workers=1)
+        status = solver.Solve(pm.model)
+        if status != cp_model.INFEASIBLE:
+            return None
+        by_index = {pm.lock_literals[n].Index(): n for n in subset}
+        core = [by_index[i] for i in solver.SufficientAssumptionsForInfeasibility() if i in by_index]
+        return sorted(core) or subset
+
+    pm.model.ClearObjective()
+    core = infeasible(list(range(len(problem.locks))))
+    if core is None:
+        return list(range(len(problem.locks)))
+    for n in list(core):
+        if n not in core or time.perf_counter() > deadline:
+            continue
+        smaller = infeasible([m for m in core if m != n])
+        if smaller is not None:
+            core = smaller
+    return core
