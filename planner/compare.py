@@ -20,6 +20,7 @@ from models.plan import Result
 from models.policy import SolverSettings
 from models.problem import Problem
 from models.scales import MoveKind
+from planner.errors import Issue
 from planner.evaluate import Evaluation, evaluate, fillable_posts
 
 Lang = Literal["vi", "en"]
@@ -63,6 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "months": "Số tháng",
         "score": "Điểm",
         "assignments": "Phân công",
+        "sheet.differences": "Khác biệt",
         "kpi.posts_open": "Vị trí khuyết cần bố trí",
         "kpi.posts_filled": "Vị trí được bố trí (luân chuyển)",
         "kpi.filled_p5": "  trong đó ưu tiên 5 (cao nhất)",
@@ -158,6 +160,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "months": "Months",
         "score": "Score",
         "assignments": "Assignments",
+        "sheet.differences": "Differences",
         "kpi.posts_open": "Vacant posts to fill",
         "kpi.posts_filled": "Posts filled (rotations)",
         "kpi.filled_p5": "  of which priority 5 (highest)",
@@ -460,16 +463,12 @@ def seat_use_by_month(problem: Problem, plan_moves: Sequence[Move]) -> tuple[Sea
 
 
 def gap_of(result: Result) -> float | None:
-    """Relative gap of the first level whose value is not proven: |bound − value| / max(1, |bound|).
+    """The gap kpis.json reports (`planner.report.kpis.gap`); None when there is no plan."""
+    from planner.report.kpis import gap
 
-    0 when every level is proven (OPTIMAL); None when there is no plan.
-    """
-    if result.status in ("INFEASIBLE", "UNKNOWN") or not result.levels:
+    if result.status not in ("OPTIMAL", "FEASIBLE"):
         return None
-    for level in result.levels:
-        if abs(level.bound - level.value) > 1e-6:
-            return abs(level.bound - level.value) / max(1.0, abs(level.bound))
-    return 0.0
+    return gap(result)
 
 
 # --- KPIs from the evaluation ----------------------------------------------------------------------------------
@@ -743,6 +742,20 @@ def _settings(problem: Problem, overrides: dict[str, Any] | None) -> SolverSetti
     return SolverSettings.model_validate({**problem.solver.model_dump(), **given})
 
 
+def _override_issues(overrides: dict[str, Any] | None) -> list[Issue]:
+    """Command-line solver settings out of range (e.g. --time-limit 0), as input issues."""
+    from pydantic import ValidationError
+
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    try:
+        SolverSettings.model_validate(given)
+    except ValidationError as exc:
+        options = {"time_limit_s": "--time-limit", "workers": "--workers", "seed": "--seed"}
+        return [Issue(reason=str(e["msg"]), column=options.get(str(e["loc"][0]), str(e["loc"][0])),
+                      value=str(given.get(str(e["loc"][0]), ""))) for e in exc.errors()]
+    return []
+
+
 def _display_name(problem: Problem, path: Path) -> str:
     return problem.name if problem.name and problem.name != "scenario" else path.stem
 
@@ -760,8 +773,10 @@ def compare(paths: Sequence[Path], overrides: dict[str, Any] | None = None, lang
     from planner.scenario import load_problem
     from planner.solve import solve
 
+    issues = _override_issues(overrides)
+    if issues:
+        raise InputError(issues)
     loaded = []
-    issues = []
     for path in paths:
         try:
             loaded.append((Path(path), load_problem(Path(path))))

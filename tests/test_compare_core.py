@@ -26,7 +26,8 @@ M = parse_month
 ROT, SEC = MoveKind.ROTATION, MoveKind.SECONDMENT
 
 
-def tiny_problem(name: str = "Cơ sở", seat_capacity: int = 1, weighted: bool = False) -> Problem:
+def tiny_problem(name: str = "Cơ sở", seat_capacity: int = 1, weighted: bool = False,
+                 c1_name: str = "Lò Văn An") -> Problem:
     """Two communes with one vacant post each, one department seat, four cadres.
 
     P1 (priority 5) at Xã Chung Chải (difficult, ethnic area, Mông); P2 (priority 3) at Xã Nậm Kè, opening in March.
@@ -43,7 +44,7 @@ def tiny_problem(name: str = "Cơ sở", seat_capacity: int = 1, weighted: bool 
     )
     titles = ("Phó Chủ tịch UBND xã", "Bí thư Đảng ủy xã")
     cadres = (
-        Cadre(cadre_id="C1", full_name="Lò Văn An", gender="nam", birth_date="1995-05", unit_id="SNN",
+        Cadre(cadre_id="C1", full_name=c1_name, gender="nam", birth_date="1995-05", unit_id="SNN",
               education="dai_hoc", political_theory="trung_cap", ethnicity="Thái", rank=1, planned_titles=titles,
               field="nông nghiệp"),
         Cadre(cadre_id="C2", full_name="Nguyễn Thị Bình", gender="nu", birth_date="1985-02", unit_id="SNV",
@@ -100,10 +101,10 @@ def plan_b() -> list[Move]:
     ]
 
 
-def tiny_comparison(lang: str = "vi") -> Comparison:
-    a = outcome(tiny_problem("Phương án A <gốc>"), plan_a())
-    b = outcome(tiny_problem("Phương án B & thêm chỉ tiêu", seat_capacity=2), plan_b(), status="FEASIBLE",
-                time_s=1.25, bound_extra=3)
+def tiny_comparison(lang: str = "vi", c1_name: str = "Lò Văn An") -> Comparison:
+    a = outcome(tiny_problem("Phương án A <gốc>", c1_name=c1_name), plan_a())
+    b = outcome(tiny_problem("Phương án B & thêm chỉ tiêu", seat_capacity=2, c1_name=c1_name), plan_b(),
+                status="FEASIBLE", time_s=1.25, bound_extra=3)
     return build_comparison([a, b], lang=lang)
 
 
