@@ -650,7 +650,7 @@ def fmt_delta(metric: Metric, delta: float | None) -> str:
     if metric.kind == "share":
         return f"{100 * delta:+.1f}%" if abs(delta) > 1e-12 else "±0"
     if metric.kind == "seconds":
-        return f"{delta:+.1f}"
+        return f"{delta:+.1f}" if abs(delta) >= 0.05 else "±0"
     if abs(delta) < 1e-9:
         return "±0"
     if metric.kind == "float" and not float(delta).is_integer():

@@ -16,13 +16,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from models.months import fmt_month
 from planner.compare import (
     LANGS,
     Comparison,
+    MoveView,
     ScenarioOutcome,
     compare,
     comparison_json,
     delta_sense,
+    describe_what,
     fmt_delta,
     fmt_value,
     tr,
@@ -100,7 +103,7 @@ def kpi_table(cmp: Comparison) -> Table:
     """The terminal table: one row per KPI, one column per scenario and a Δ column after each but the first."""
     lang = cmp.lang
     table = Table(title=tr("kpis", lang), show_lines=False, header_style="bold")
-    table.add_column(tr("kpi", lang))
+    table.add_column(tr("kpi", lang), no_wrap=True)
     for i, name in enumerate(cmp.names):
         table.add_column(name, justify="right", overflow="fold")
         if i > 0:
@@ -117,21 +120,31 @@ def kpi_table(cmp: Comparison) -> Table:
     return table
 
 
+def _short(view: MoveView | None, lang: str) -> str:
+    """A move in a few words for the terminal: target unit [id], start month."""
+    if view is None:
+        return tr("none", lang)
+    return f"{view.target_unit_name} [{view.target_id}] {fmt_month(view.start)}"
+
+
 def diff_table(cmp: Comparison) -> Table | None:
+    """Who moves differently, compactly (the workbook and the page have the full descriptions)."""
     if not cmp.differences:
         return None
-    from planner.compare import describe_move, describe_what
-
     lang = cmp.lang
+    several = len(cmp.scenarios) > 2
     table = Table(title=tr("differences", lang, base=cmp.base), header_style="bold")
-    for head in (tr("scenario", lang), tr("change", lang), tr("cadre", lang), tr("from_unit", lang),
-                 tr("in_base", lang, base=cmp.base), tr("in_other", lang), tr("what_changed", lang)):
+    heads = ([tr("scenario", lang)] if several else []) + [
+        tr("change", lang), tr("cadre", lang), tr("from_unit", lang), tr("in_base", lang, base=cmp.base),
+        tr("in_other", lang), tr("what_changed", lang)]
+    for head in heads:
         table.add_column(head, overflow="fold")
     colours = {"added": "green", "removed": "red", "changed": "yellow"}
     for d in cmp.differences:
-        table.add_row(d.scenario, f"[{colours[d.change]}]{tr(f'change.{d.change}', lang)}[/]",
-                      f"{d.cadre_name} ({d.cadre_id})", d.from_unit_name, describe_move(d.before, lang),
-                      describe_move(d.after, lang), describe_what(d, lang))
+        cells = ([d.scenario] if several else []) + [
+            f"[{colours[d.change]}]{tr(f'change.{d.change}', lang)}[/]", f"{d.cadre_name} ({d.cadre_id})",
+            d.from_unit_name, _short(d.before, lang), _short(d.after, lang), describe_what(d, lang)]
+        table.add_row(*cells)
     return table
 
 
