@@ -2,7 +2,8 @@
 
 Headers are bold with a frozen first row and an auto-filter; column widths follow the content (within bounds).
 Text from the input that would read as a formula is neutralised. The bytes are stable for the same content:
-fixed workbook properties and fixed zip entry times.
+fixed workbook properties and fixed zip entry times; the wall time is left to kpis.json, so two runs that find
+the same plan give the same workbook.
 """
 
 from __future__ import annotations
@@ -61,7 +62,6 @@ KPI_LABELS: dict[str, tuple[str, str]] = {
     "moves_by_kind.rotation": ("Số lượt luân chuyển", "Rotations"),
     "moves_by_kind.secondment": ("Số lượt biệt phái", "Secondments (moves)"),
     "quality": ("Chất lượng phương án", "Plan quality"),
-    "wall_time_s": ("Thời gian giải (giây)", "Wall time (s)"),
     "seed": ("Hạt giống ngẫu nhiên", "Seed"),
     "workers": ("Số luồng", "Workers"),
     "input_hash": ("Mã băm dữ liệu vào", "Input hash"),
