@@ -115,6 +115,11 @@ def read_yaml(path: Path, shown: str, issues: list[Issue]) -> dict[str, Any] | N
                                 "hãy viết giá trị trực tiếp", shown))
             return None
         loaded = yaml.safe_load(text)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        issues.append(Issue(f"tệp kịch bản dùng thẻ YAML không được phép ({exc.problem}); chỉ dùng giá trị thường",
+                            shown, row=(mark.line + 1) if mark is not None else None))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

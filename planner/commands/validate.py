@@ -83,11 +83,14 @@ def run_validate(scenario: Path, lang: str, out: Console, err: Console) -> int:
         t = TEXT[lang]
         errors = exc.errors
         err.print(f"[bold red]✗ {t['errors']}: {len(errors)} {t['count']}[/]")
-        err.print(_issue_table(errors, t, t["errors"]))
-        for issue in errors:  # one plain line per error too, for logs and grep
-            err.print(str(issue), markup=False, highlight=False, soft_wrap=True)
-        if exc.warnings:
-            err.print(_issue_table(exc.warnings, t, f"{t['warnings']} ({len(exc.warnings)})"))
+        if err.is_terminal:
+            err.print(_issue_table(errors, t, t["errors"]))
+            if exc.warnings:
+                err.print(_issue_table(exc.warnings, t, f"{t['warnings']} ({len(exc.warnings)})"))
+        else:  # logs, pipes and tests: one plain line per issue, never wrapped, easy to grep
+            for issue in exc.issues:
+                prefix = "" if issue.severity == "error" else f"[{t['warnings']}] "
+                err.print(prefix + str(issue), markup=False, highlight=False, soft_wrap=True)
         return 1
     render_summary(summarize(loaded.problem), loaded.warnings, lang, out)
     return 0
