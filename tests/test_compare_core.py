@@ -238,3 +238,25 @@ def test_delta_text() -> None:
     assert fmt_delta(METRIC_BY_KEY["posts_filled"], 2) == "+2"
     assert fmt_delta(METRIC_BY_KEY["posts_filled"], 0) == "±0"
     assert fmt_delta(METRIC_BY_KEY["priority_share"], -0.625) == "-62.5%"
+
+
+def test_a_scenario_without_a_plan_is_compared_not_an_error() -> None:
+    # B has no feasible plan: its column shows the status, no gap, zero figures; every move of A is "removed".
+    from planner.report.compare_html import render_html
+    from planner.report.compare_xlsx import render_xlsx
+
+    a = outcome(tiny_problem("A"), plan_a())
+    problem_b = tiny_problem("B")
+    b = ScenarioOutcome(name="B", problem=problem_b, result=Result(status="INFEASIBLE"),
+                        evaluation=evaluate(problem_b, Plan()))
+    cmp = build_comparison([a, b])
+    rows = {r.key: r for r in cmp.rows}
+    assert rows["status"].values == ("OPTIMAL", "INFEASIBLE")
+    assert rows["gap"].values == (0.0, None) and rows["gap"].deltas == (None, None)
+    assert rows["posts_filled"].values == (2, 0)
+    assert rows["burden_max"].values == (1, 0) and rows["burden_unit"].values[1] is None
+    assert sorted(d.cadre_id for d in cmp.differences if d.change == "removed") == ["C1", "C2", "C3"]
+    assert len(cmp.differences) == 3
+    page = render_html(cmp)
+    assert "Không có phương án khả thi" in page and page.count("<svg") == 4
+    assert render_xlsx(cmp)[:2] == b"PK"

@@ -34,6 +34,7 @@ from planner.errors import InputError, Issue
 from planner.io.atomic import ensure_private_dir, write_files
 
 OUTPUT_FILES = ("compare.xlsx", "compare.html", "comparison.json")
+TERMINAL_DIFFS = 40  # rows of the differences table on the terminal; the files list them all
 
 
 def folder_name(name: str) -> str:
@@ -133,14 +134,16 @@ def diff_table(cmp: Comparison) -> Table | None:
         return None
     lang = cmp.lang
     several = len(cmp.scenarios) > 2
-    table = Table(title=tr("differences", lang, base=cmp.base), header_style="bold")
+    more = len(cmp.differences) - TERMINAL_DIFFS
+    caption = tr("cli.more", lang, n=more) if more > 0 else None
+    table = Table(title=tr("differences", lang, base=cmp.base), caption=caption, header_style="bold")
     heads = ([tr("scenario", lang)] if several else []) + [
         tr("change", lang), tr("cadre", lang), tr("from_unit", lang), tr("in_base", lang, base=cmp.base),
         tr("in_other", lang), tr("what_changed", lang)]
     for head in heads:
         table.add_column(head, overflow="fold")
     colours = {"added": "green", "removed": "red", "changed": "yellow"}
-    for d in cmp.differences:
+    for d in cmp.differences[:TERMINAL_DIFFS]:
         cells = ([d.scenario] if several else []) + [
             f"[{colours[d.change]}]{tr(f'change.{d.change}', lang)}[/]", f"{d.cadre_name} ({d.cadre_id})",
             d.from_unit_name, _short(d.before, lang), _short(d.after, lang), describe_what(d, lang)]

@@ -156,7 +156,7 @@ def hbar_chart(chart_id: str, title: str, categories: Sequence[str], names: Sequ
     legend_h = 16 * _legend_rows(names) + 8
     bar_h = 12.0
     row_h = bar_h * len(names) + 10
-    left, right, top, bottom = 190, 30, 10 + legend_h, 26
+    left, right, top, bottom = 236, 30, 10 + legend_h, 26
     plot_w = WIDTH - left - right
     plot_h = row_h * max(1, len(categories))
     height = int(top + plot_h + bottom)
@@ -172,7 +172,7 @@ def hbar_chart(chart_id: str, title: str, categories: Sequence[str], names: Sequ
         tick += step
     for c, cat in enumerate(categories):
         y0 = top + row_h * c + 5
-        label = cat if len(cat) <= 30 else cat[:29] + "…"
+        label = cat if len(cat) <= 32 else cat[:31] + "…"
         out.append(f'<text class="tick" x="{left - 6}" y="{_num(y0 + row_h / 2)}" text-anchor="end">'
                    f'<title>{_e(cat)}</title>{_e(label)}</text>')
         for s, name in enumerate(names):
