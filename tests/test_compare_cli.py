@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -162,3 +163,19 @@ def test_umask_does_not_widen_permissions(scenarios: tuple[Path, Path], tmp_path
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE((out / "compare.html").stat().st_mode) == 0o600
     assert stat.S_IMODE((out / "co-so-2027").stat().st_mode) == 0o700
+
+
+def test_deterministic_runs_give_the_same_page_and_json(scenarios: tuple[Path, Path], tmp_path: Path) -> None:
+    pages = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        result = CliRunner().invoke(app, ["compare", *map(str, scenarios), "--out", str(out), "--deterministic",
+                                          "--seed", "7"])
+        assert result.exit_code == 0, result.output
+        data = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+        for s in data["scenarios"]:
+            s["kpis"].pop("wall_time_s")  # the only figure that depends on the clock
+        data["deltas"] = {k: {m: d for m, d in v.items() if m != "wall_time_s"} for k, v in data["deltas"].items()}
+        page = (out / "compare.html").read_text(encoding="utf-8")
+        pages.append((data, re.sub(r'data-kpi="wall_time_s">.*?</tr>', "", page)))
+    assert pages[0] == pages[1]

@@ -188,7 +188,8 @@ def run_compare(scenarios: list[Path], out: Path, overrides: dict[str, Any], lan
     for f in cmp.scenarios:
         if f.violations:
             err.print(f"[red]{tr('cli.violations', lang, name=f.name, n=len(f.violations))}[/]")
-    generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    # A deterministic run leaves the clock out of the page, so that two runs give the same compare.html.
+    generated = None if overrides.get("deterministic") else dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     try:
         write_comparison(cmp, out, generated, {k: v for k, v in overrides.items() if v is not None})
     except OSError as exc:
@@ -206,10 +207,14 @@ def compare_command(
                                                                         "(giây) / seconds per scenario"),
     workers: int | None = typer.Option(None, "--workers", help="Số luồng của bộ giải / solver workers"),
     seed: int | None = typer.Option(None, "--seed", help="Hạt giống ngẫu nhiên / random seed"),
+    deterministic: bool = typer.Option(False, "--deterministic",
+                                       help="Giải tất định (cùng dữ liệu, cùng hạt giống → cùng kế hoạch) / "
+                                            "same inputs and seed give the same plans"),
     lang: str = typer.Option("vi", "--lang", help="Ngôn ngữ kết quả: vi hoặc en / output language"),
 ) -> None:
     """So sánh các phương án: bảng chỉ số, ai được bố trí khác, compare.xlsx và compare.html / compare scenarios."""
-    overrides = {"time_limit_s": time_limit, "workers": workers, "seed": seed}
+    overrides = {"time_limit_s": time_limit, "workers": workers, "seed": seed,
+                 "deterministic": True if deterministic else None}
     code = run_compare(scenarios, out, overrides, lang, Console(), Console(stderr=True))
     if code:
         raise typer.Exit(code)
