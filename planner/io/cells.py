@@ -27,7 +27,7 @@ _MONTH_RE = re.compile(r"^\d{4}-\d{1,2}$")
 _DAY_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _SLASH_MONTH_RE = re.compile(r"^(\d{1,2})/(\d{4})$")
 _YEAR_RE = re.compile(r"^\d{4}$")
-_ODD_SPACES = ("\u00a0", "\u200b", "\u2007", "\u202f", "\ufeff", "\t")
+_ODD_SPACES_RE = re.compile("[\u00a0\u200b\u2007\u202f\ufeff\t]")
 
 # (lowest, highest) accepted for each integer column; anything else in 0 .. 1,000,000.
 INT_LIMITS: dict[str, tuple[int, int]] = {
@@ -82,13 +82,15 @@ def _nfc(text: str) -> tuple[str, str | None]:
 
 
 def _parse_id(raw: object) -> tuple[str | None, str | None]:
+    if type(raw) is str and raw.isascii() and raw.isprintable() and raw == raw.strip():
+        return (raw or None), None  # the usual case, kept fast for 100,000-row tables
     if isinstance(raw, bool):
         raise CellError("mã không được là giá trị đúng/sai")
     if isinstance(raw, float) and not raw.is_integer():
         raise CellError("mã không được là số thập phân")
     text = cell_text(raw)
     warning = None
-    if any(ch in text for ch in _ODD_SPACES):
+    if _ODD_SPACES_RE.search(text):
         text = text.replace("\u200b", "").replace("\ufeff", "")
         for ch in ("\u00a0", "\u2007", "\u202f", "\t"):
             text = text.replace(ch, " ")

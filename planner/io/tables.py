@@ -109,6 +109,17 @@ def _map_headers(table: Table, headers: list[Any], file: str, sheet: str | None,
     return mapped, ok
 
 
+def _has_content(cells: dict[str, Any]) -> bool:
+    for value in cells.values():
+        if type(value) is str:
+            text = value.strip()
+            if text and (text[0] not in "\u200b\ufeff" or not is_blank(text)):
+                return True
+        elif not is_blank(value):
+            return True
+    return False
+
+
 def _collect_rows(table: Table, rows: Iterable[tuple[int, list[Any]]], mapped: list[str | None], file: str,
                   sheet: str | None, typed: bool) -> RawTable:
     out = RawTable(table, file, sheet, typed, [n for n in mapped if n])
@@ -118,7 +129,7 @@ def _collect_rows(table: Table, rows: Iterable[tuple[int, list[Any]]], mapped: l
     for number, values in rows:
         width = len(values)
         cells = {name: values[i] for i, name in positions if i < width and values[i] is not None and values[i] != ""}
-        if cells and not all(is_blank(v) for v in cells.values()):
+        if cells and _has_content(cells):
             append(RawRow(make_ref(file=file, row=number, sheet=sheet), cells))
     return out
 
