@@ -186,6 +186,8 @@ def run_compare(scenarios: list[Path], out: Path, overrides: dict[str, Any], lan
     else:
         console.print(tr("no_differences", lang))
     for f in cmp.scenarios:
+        if f.warnings:
+            err.print(f"[yellow]{tr('cli.warnings', lang, name=f.name, n=len(f.warnings))}[/]", highlight=False)
         if f.violations:
             err.print(f"[red]{tr('cli.violations', lang, name=f.name, n=len(f.violations))}[/]")
     # A deterministic run leaves the clock out of the page, so that two runs give the same compare.html.
