@@ -226,7 +226,7 @@ def _load_chain(path: Path, seen: list[Path], chain: _Chain) -> dict[str, Any] |
     data = raw.get("data")
     if isinstance(data, dict):
         raw["data"] = {t: _rebase(v, path.parent, shown, f"data.{t}", chain) for t, v in data.items()}
-    base: dict[str, Any] | None = {}
+    base: dict[str, Any] = {}
     if extends is not None:
         if not isinstance(extends, str) or not extends.strip():
             chain.issues.append(Issue("'extends' phải là đường dẫn tới một tệp kịch bản", shown, column="extends",
@@ -235,9 +235,10 @@ def _load_chain(path: Path, seen: list[Path], chain: _Chain) -> dict[str, Any] |
         target = _inside(extends.strip(), path.parent, chain.workspace, shown, "extends", chain.issues)
         if target is None:
             return None
-        base = _load_chain(target, [*seen, path], chain)
-        if base is None:
+        loaded = _load_chain(target, [*seen, path], chain)
+        if loaded is None:
             return None
+        base = loaded
     chain.files.append(path)
     offset = len(_as_list(base.get("patches")))
     _mark(chain.origins, (), {k: v for k, v in raw.items() if k != "patches"}, shown)

@@ -14,7 +14,7 @@ from models.scales import Level
 from planner.errors import InputError, Issue
 from planner.scenario import load_problem, summarize
 
-TEXT = {
+TEXT: dict[str, dict[str, Any]] = {
     "vi": {
         "ok": "Kịch bản hợp lệ", "table": "Bảng", "rows": "Số dòng", "level": "Cấp đơn vị", "units": "Số đơn vị",
         "group": "Nhóm cán bộ", "cadres": "Số cán bộ", "horizon": "Kỳ kế hoạch", "months": "tháng",

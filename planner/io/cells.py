@@ -194,9 +194,9 @@ def _parse_month(raw: object) -> tuple[int | None, str | None]:
     try:
         if _MONTH_RE.match(text):
             return parse_month(text), None
-        day = _DAY_RE.match(text)
-        if day:
-            value = parse_month(f"{day.group(1)}-{day.group(2)}-{day.group(3)}")
+        dated = _DAY_RE.match(text)
+        if dated:
+            value = parse_month(f"{dated.group(1)}-{dated.group(2)}-{dated.group(3)}")
             return value, f"có cả ngày '{text}', chỉ lấy tháng"
         slash = _SLASH_MONTH_RE.match(text)
         if slash:
@@ -223,9 +223,9 @@ def _parse_birth(raw: object) -> tuple[int | None, str | None]:
     try:
         if _YEAR_RE.match(text) or _MONTH_RE.match(text):
             return parse_birth(text), None
-        day = _DAY_RE.match(text)
-        if day:
-            value = parse_month(f"{day.group(1)}-{day.group(2)}-{day.group(3)}")
+        dated = _DAY_RE.match(text)
+        if dated:
+            value = parse_month(f"{dated.group(1)}-{dated.group(2)}-{dated.group(3)}")
             return value, (None if len(text) <= 10 else f"ngày sinh có cả giờ '{text}', chỉ lấy ngày")
     except ValueError:
         pass
