@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from models.months import fmt_month, parse_month  # noqa: E402
+from models.months import parse_month  # noqa: E402
 from planner.generate import (  # noqa: E402
     BI_THU,
     CHU_TICH,
@@ -135,8 +135,8 @@ def add_offices(data: Dataset, district: str, district_name: str, offices: int) 
         unit(data, f"{district}-P{o:02d}", f"{name} {district_name}", "district_office", district)
 
 
-def write(name: str, data: Dataset) -> None:
-    write_dataset(data, HERE / name)
+def write(name: str, data: Dataset, out: Path) -> None:
+    write_dataset(data, out / name)
 
 
 # --- Lạng Sơn: Bắc Sơn ---------------------------------------------------------------------------------------
@@ -321,7 +321,7 @@ def build_dien_bien() -> Dataset:
     data = Dataset()
     counter = [0]
     unit(data, "DB", "Tỉnh Điện Biên", "province")
-    for d, (name, fld) in enumerate(DB_DEPTS, start=1):
+    for d, (name, _fld) in enumerate(DB_DEPTS, start=1):
         unit(data, f"DB-S{d:02d}", name, "province_dept", "DB")
     communes: dict[str, list[str]] = {}
     for did, (dname, cnames) in DB_DISTRICTS.items():
@@ -612,7 +612,7 @@ def build_two_level() -> Dataset:
                                (10, PHO_CHU_TICH, 3), (11, CHU_TICH, 5), (12, PHO_CHU_TICH, 3),
                                (5, PHO_BI_THU, 4), (7, PHO_CHU_TICH, 3), (14, PHO_CHU_TICH, 3),
                                (2, CHU_TICH, 4), (15, PHO_BI_THU, 3)):
-        n += 1
+        n += 1  # noqa: SIM113
         cid = f"T2-X{i:02d}"
         post(data, f"T2-VT{n:02d}", cid, title, "2026-01" if n <= 6 else "2026-07",
              "2026-04" if n <= 6 else "2026-12", rank=1 if title == PHO_CHU_TICH else 2, priority=priority,
@@ -629,18 +629,21 @@ def build_two_level() -> Dataset:
             (10, "tài chính", 1, ("2026-07", "2026-09")), (11, "tư pháp", 1, ("2026-07", "2026-09")),
             (12, "nông nghiệp", 2, ("2027-01", "2027-03")), (5, "xây dựng", 1, ("2027-01", "2027-03")),
             (7, "nội vụ", 1, ("2027-01", "2027-03")), (3, "tài chính", 1, ("2027-07", "2027-09"))):
-        n += 1
+        n += 1  # noqa: SIM113
         seat(data, f"T2-BP{n:02d}", f"T2-X{i:02d}", cap, open_from, open_to, fld, min_rank=0,
              ethnic_minority_only=False, source_levels="province_dept")
     set_headcounts(rng, data, {"province_dept": (25, 60), "commune": (15, 30)})
     return data
 
 
-def main() -> None:
-    write("lang-son-bac-son", build_bac_son())
-    write("dien-bien", build_dien_bien())
-    write("quang-nam", build_quang_nam())
-    write("two-level", build_two_level())
+SEEDS = {"lang-son-bac-son": build_bac_son, "dien-bien": build_dien_bien, "quang-nam": build_quang_nam,
+         "two-level": build_two_level}
+
+
+def main(out: Path = HERE) -> None:
+    """Write every seed data set under `out` (default: this folder)."""
+    for name, build in SEEDS.items():
+        write(name, build(), out)
 
 
 if __name__ == "__main__":
