@@ -642,7 +642,7 @@ def fmt_value(metric: Metric, value: Any, lang: str) -> str:
     if metric.kind == "share":
         return f"{100 * value:.1f}%"
     if metric.kind == "seconds":
-        return f"{value:.1f}"
+        return f"{value:.2f}"
     if metric.kind == "float":
         return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
     return str(value)
@@ -654,7 +654,7 @@ def fmt_delta(metric: Metric, delta: float | None) -> str:
     if metric.kind == "share":
         return f"{100 * delta:+.1f}%" if abs(delta) > 1e-12 else "±0"
     if metric.kind == "seconds":
-        return f"{delta:+.1f}" if abs(delta) >= 0.05 else "±0"
+        return f"{delta:+.2f}" if abs(delta) >= 0.005 else "±0"
     if abs(delta) < 1e-9:
         return "±0"
     if metric.kind == "float" and not float(delta).is_integer():
