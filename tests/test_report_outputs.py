@@ -237,3 +237,13 @@ def test_pin_reason_carried_to_assignments(tmp_path: Path) -> None:
     rows = _csv((tmp_path / "assignments.csv").read_bytes())
     assert [r["lock_reason"] for r in rows] == ["Theo đề nghị của Huyện ủy", ""]
     assert [c.name for c in ASSIGNMENT_COLUMNS][-1] == "lock_reason"
+
+
+def test_gap_is_taken_on_the_first_level_not_proven() -> None:
+    from planner.report.kpis import gap, gap_level
+
+    # priority_filled proven (4 = 4); quality 10 against a bound of 40: gap (40 − 10) / 40 = 0.75.
+    levels = (LevelValue(name="priority_filled", value=4, bound=4), LevelValue(name="quality", value=10, bound=40))
+    feasible = Result(status="FEASIBLE", plan=base_plan(), levels=levels)
+    assert gap_level(feasible) == "quality" and gap(feasible) == pytest.approx(0.75)
+    assert gap(feasible.model_copy(update={"status": "OPTIMAL"})) == 0.0

@@ -39,7 +39,7 @@ TEXT: dict[str, dict[str, str]] = {
         "internal": "Lỗi nội bộ: phương án của bộ giải vi phạm quy định — không ghi kết quả",
         "write_failed": "Không ghi được kết quả vào {out}: {why}",
         "optimal": "Phương án TỐI ƯU (đã chứng minh)",
-        "feasible": "Phương án KHẢ THI, chưa chứng minh tối ưu (gap {gap:.1%})",
+        "feasible": "Phương án KHẢ THI, chưa chứng minh tối ưu (gap {gap:.1%} ở mức {level})",
         "summary": "Bố trí {filled}/{fillable} vị trí (ưu tiên {pf}/{pt}), {sec} biệt phái, {unfilled} vị trí chưa "
                    "bố trí; {time:.1f} giây",
         "written": "Đã ghi kết quả vào {out}",
@@ -59,7 +59,7 @@ TEXT: dict[str, dict[str, str]] = {
         "internal": "Internal error: the solver's plan breaks a rule — nothing written",
         "write_failed": "Could not write the outputs to {out}: {why}",
         "optimal": "OPTIMAL plan (proven)",
-        "feasible": "FEASIBLE plan, not proven optimal (gap {gap:.1%})",
+        "feasible": "FEASIBLE plan, not proven optimal (gap {gap:.1%} on level {level})",
         "summary": "Filled {filled}/{fillable} posts (priority {pf}/{pt}), {sec} secondments, {unfilled} posts left "
                    "empty; {time:.1f} s",
         "written": "Outputs written to {out}",
@@ -128,7 +128,7 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
     """Load, solve, check and write; returns the exit code. Prints to `out` (summary) and `err` (problems)."""
     from planner.check import check
     from planner.report import PlanRejected, write_outputs
-    from planner.report.kpis import gap, level_mismatches
+    from planner.report.kpis import gap, gap_level, level_mismatches
     from planner.scenario import load_problem
 
     out = out or Console()
@@ -201,7 +201,10 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
         return EXIT_INTERNAL
 
     k = outputs.evaluation.kpis
-    headline = t["optimal"] if result.status == "OPTIMAL" else t["feasible"].format(gap=gap(result))
+    if result.status == "OPTIMAL":
+        headline = t["optimal"]
+    else:
+        headline = t["feasible"].format(gap=gap(result), level=gap_level(result) or "—")
     out.print(f"[bold green]✓ {escape(headline)}[/]")
     out.print(escape(t["summary"].format(filled=k.posts_filled, fillable=k.posts_fillable, pf=k.priority_filled,
                                          pt=k.priority_fillable, sec=k.secondments, unfilled=len(outputs.unfilled),

@@ -19,15 +19,20 @@ def input_hash(problem: Problem) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def gap_level(result: Result) -> str | None:
+    """The first objective level whose value is not proven equal to its bound (None when all are)."""
+    if result.status == "OPTIMAL":
+        return None
+    return next((lv.name for lv in result.levels if abs(lv.bound - lv.value) > 1e-9), None)
+
+
 def gap(result: Result) -> float:
     """Relative gap of the first objective level not proven optimal: |bound − value| / max(1, |bound|); 0 if none."""
-    if result.status == "OPTIMAL":
+    name = gap_level(result)
+    level = next((lv for lv in result.levels if lv.name == name), None)
+    if level is None:
         return 0.0
-    for level in result.levels:
-        diff = abs(level.bound - level.value)
-        if diff > 1e-9:
-            return diff / max(1.0, abs(level.bound))
-    return 0.0
+    return abs(level.bound - level.value) / max(1.0, abs(level.bound))
 
 
 def level_rows(result: Result, evaluation: Evaluation) -> list[dict[str, Any]]:
@@ -60,6 +65,7 @@ def kpis(problem: Problem, result: Result, evaluation: Evaluation, unfilled: lis
         "levels_recomputed": [{"name": n, "value": v, "label_vi": LEVEL_LABELS[n][0], "label_en": LEVEL_LABELS[n][1]}
                               for n, v in evaluation.levels],
         "gap": gap(result),
+        "gap_level": gap_level(result),
         "posts_filled": k.posts_filled,
         "posts_fillable": k.posts_fillable,
         "posts_unfilled": len(unfilled),
