@@ -230,3 +230,22 @@ def test_many_rows_read_quickly(tmp_path):
     parsed, _ = read_table("cadres", path)
     assert len(parsed) == 20_000
     assert time.perf_counter() - start < 5.0
+
+
+def test_repeated_cell_warnings_are_listed_a_few_times_then_counted(tmp_path):
+    path = tmp_path / "units.csv"
+    # Eight ids with a trailing space: each is read (trimmed) with a warning; five are listed, the rest counted.
+    write_csv(path, [["unit_id", "name", "level"]] + [[f"U{i} ", "Xã", "commune"] for i in range(8)])
+    rows, warnings = read_table("units", path)
+    assert [r.values["unit_id"] for r in rows] == [f"U{i}" for i in range(8)]
+    assert [w.row for w in warnings] == [2, 3, 4, 5, 6, None]
+    assert "và 3 ô khác" in warnings[-1].reason
+
+
+def test_input_error_carries_the_warnings_too(tmp_path):
+    path = tmp_path / "units.csv"
+    write_csv(path, [["unit_id", "name", "level", "ghi chú"], ["P", "Tỉnh", "làng", ""]])
+    with pytest.raises(InputError) as info:
+        read_table("units", path)
+    assert [i.column for i in info.value.errors] == ["level"]  # `làng` is no unit level
+    assert [i.column for i in info.value.warnings] == ["ghi chú"]  # the unknown column
