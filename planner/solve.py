@@ -69,18 +69,31 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
 
 def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Callback) -> tuple[int, bool]:
-    """Solve in a worker thread so that Ctrl-C in this thread stops the search cleanly. Returns (status, stopped)."""
+    """Solve in a worker thread so that Ctrl-C in this thread stops the search cleanly. Returns (status, stopped).
+
+    The waiting is a sleep loop on purpose: a KeyboardInterrupt inside `Thread.join` can leave the thread marked
+    finished while it still runs (CPython gh-90882); an interrupted sleep is harmless."""
     out: dict[str, int] = {}
-    thread = threading.Thread(target=lambda: out.setdefault("status", solver.Solve(model, callback)), daemon=True)
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            out["status"] = solver.Solve(model, callback)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=work, daemon=True)
     thread.start()
     interrupted = False
-    try:
-        while thread.is_alive():
-            thread.join(0.05)
-    except KeyboardInterrupt:
-        interrupted = True
-        solver.StopSearch()
-        thread.join()
+    while True:
+        try:
+            while not done.is_set():
+                time.sleep(0.02)
+            break
+        except KeyboardInterrupt:
+            interrupted = True
+            solver.StopSearch()
+    thread.join()
     return out["status"], interrupted or callback.interrupted
 
 
