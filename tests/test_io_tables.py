@@ -249,3 +249,19 @@ def test_input_error_carries_the_warnings_too(tmp_path):
         read_table("units", path)
     assert [i.column for i in info.value.errors] == ["level"]  # `làng` is no unit level
     assert [i.column for i in info.value.warnings] == ["ghi chú"]  # the unknown column
+
+
+def test_sheet_reading_stops_after_a_long_blank_run(tmp_path):
+    from planner.io import tables
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "units"
+    sheet.append(["unit_id", "name", "level"])
+    sheet.append(["P", "Tỉnh", "province"])
+    sheet.cell(row=tables.MAX_BLANK_RUN + 10, column=1, value="LOST")  # far below a run of blank rows
+    book.save(tmp_path / "u.xlsx")
+    rows, warnings = read_table("units", tmp_path / "u.xlsx")
+    # Only P is read; the far-away row is not silently dropped: a warning says where reading stopped.
+    assert [r.values["unit_id"] for r in rows] == ["P"]
+    assert "dòng trống liên tiếp" in warnings[0].reason

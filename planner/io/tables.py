@@ -250,8 +250,22 @@ def pick_sheet(table: Table, names: list[str], wanted: str | None) -> str | None
     return names[0] if len(names) == 1 else None
 
 
-def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
+MAX_BLANK_RUN = 5_000  # consecutive blank sheet rows after which the rest of a sheet is taken as formatting only
+
+
+def _sheet_rows(sheet: Any, file: str, issues: list[Issue]) -> Iterator[tuple[int, list[Any]]]:
+    blank_run = 0
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if all(v is None for v in values):
+            blank_run += 1
+            if blank_run >= MAX_BLANK_RUN:
+                if sheet.max_row and sheet.max_row > number:
+                    issues.append(Issue(f"ngừng đọc sau {MAX_BLANK_RUN} dòng trống liên tiếp (dòng {number}); "
+                                        "nếu còn dữ liệu phía dưới, hãy xoá các dòng trống", file, sheet.title,
+                                        number, severity="warning"))
+                return
+            continue
+        blank_run = 0
         yield number, list(values)
 
 
@@ -266,7 +280,7 @@ def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, boo
         issues.append(Issue(f"không tìm thấy trang tính {asked}; các trang có: {', '.join(book.sheetnames)}", file,
                             wanted))
         return None
-    rows = _sheet_rows(book[name])
+    rows = _sheet_rows(book[name], file, issues)
     try:
         first = next(rows, None)
         if first is None or all(is_blank(h) for h in first[1]):
