@@ -74,6 +74,11 @@ class Objective(Strict):
     # Weighted mode only: what one priority point filled and one secondment are worth against quality points.
     fill_weight: int = Field(default=1000, ge=0)
     secondment_weight: int = Field(default=100, ge=0)
+    # Re-planning against a baseline (`planner solve --baseline DIR`): where the number of baseline moves kept
+    # exactly ranks — a level just above plan quality (default), just below it, or not at all; in weighted mode
+    # each kept move adds `stability_weight` to the one weighted level instead.
+    stability: Literal["above_quality", "below_quality", "off"] = "above_quality"
+    stability_weight: int = Field(default=50, ge=0)
 
 
 class SolverSettings(Strict):

@@ -129,11 +129,18 @@ def solve(
     *,
     progress: Callable[[Progress], None] | None = None,
     hint: Plan | None = None,
+    customize: Callable[[PlanningModel], None] | None = None,
 ) -> Result:
-    """Plan the problem: see the module docstring for the levels, statuses, time limit and Ctrl-C."""
+    """Plan the problem: see the module docstring for the levels, statuses, time limit and Ctrl-C.
+
+    `customize(pm)`, when given, is called once on the built model before solving: it may add constraints and
+    replace or insert objective levels (`pm.levels` and `pm.exprs` together), e.g. a stability level for a
+    re-plan against a baseline or a diversity level for alternatives. The default keeps the plain model."""
     settings = settings or problem.solver
     t0 = time.perf_counter()
     pm = build_model(problem)
+    if customize is not None:
+        customize(pm)
     unit_of = pm.unit_of
     budget = settings.time_limit_s
     used = 0.0  # seconds, or deterministic time in deterministic mode
