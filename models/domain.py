@@ -36,7 +36,16 @@ Texts = tuple[str, ...]
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    ref: RowRef | None = Field(default=None, exclude=True, repr=False, compare=False)
+    ref: RowRef | None = Field(default=None, exclude=True, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        # Two records are the same data whatever file and row they were read from.
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, repr(sorted(self.model_dump().items(), key=lambda kv: kv[0]))))
 
     @field_validator("*", mode="before")
     @classmethod
