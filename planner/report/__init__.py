@@ -57,8 +57,12 @@ def unfilled_rows(problem: Problem, unfilled: list[UnfilledPost], lang: str) -> 
 
 
 def render_outputs(problem: Problem, result: Result, *, lang: str = "vi", anonymize: bool = False,
-                   parameters: Mapping[str, Any] | None = None) -> Outputs:
-    """Every output file's bytes for `result` (its plan assumed valid; `write_outputs` checks it)."""
+                   parameters: Mapping[str, Any] | None = None, extra_files: Mapping[str, bytes] | None = None,
+                   kpis_extra: Mapping[str, Any] | None = None) -> Outputs:
+    """Every output file's bytes for `result` (its plan assumed valid; `write_outputs` checks it).
+
+    `extra_files` (e.g. a re-plan's changes.csv) are written with the others; `kpis_extra` keys are added to
+    (or override) kpis.json's (e.g. `relaxed_locks`). Both default to nothing."""
     from planner.manifest import build_manifest
 
     if lang not in ("vi", "en"):
@@ -69,11 +73,13 @@ def render_outputs(problem: Problem, result: Result, *, lang: str = "vi", anonym
     assignments = assignment_rows(problem, plan, evaluation, anonymize=anonymize, lang=lang)
     empty = unfilled_rows(problem, unfilled, lang)
     kpis = build_kpis(problem, result, evaluation, unfilled)
+    kpis.update(kpis_extra or {})
     files = {
         "assignments.csv": render_csv(ASSIGNMENT_COLUMNS, assignments),
         "unfilled.csv": render_csv(UNFILLED_COLUMNS, empty),
         "kpis.json": to_json_bytes(kpis),
         "plan.xlsx": render_workbook(assignments, empty, kpis, lang),
+        **(extra_files or {}),
     }
     params = {"lang": lang, "anonymize": anonymize, **(parameters or {})}
     files["manifest.json"] = to_json_bytes(build_manifest(problem, result, params, files))
@@ -81,13 +87,16 @@ def render_outputs(problem: Problem, result: Result, *, lang: str = "vi", anonym
 
 
 def write_outputs(problem: Problem, result: Result, out_dir: str | Path, *, lang: str = "vi",
-                  anonymize: bool = False, parameters: Mapping[str, Any] | None = None) -> Outputs:
+                  anonymize: bool = False, parameters: Mapping[str, Any] | None = None,
+                  extra_files: Mapping[str, bytes] | None = None,
+                  kpis_extra: Mapping[str, Any] | None = None) -> Outputs:
     """Check the plan, render every output and write them all atomically into `out_dir` (0o600 files)."""
     if result.status not in ("OPTIMAL", "FEASIBLE"):
         raise PlanRejected(f"no plan to write (status {result.status})")
     violations = check(problem, result.plan)
     if violations:
         raise PlanRejected("the plan breaks a rule; nothing written", violations)
-    outputs = render_outputs(problem, result, lang=lang, anonymize=anonymize, parameters=parameters)
+    outputs = render_outputs(problem, result, lang=lang, anonymize=anonymize, parameters=parameters,
+                             extra_files=extra_files, kpis_extra=kpis_extra)
     write_files(out_dir, outputs.files)
     return outputs

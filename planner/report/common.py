@@ -55,6 +55,11 @@ ASSIGNMENT_COLUMNS: tuple[OutColumn, ...] = (
     *(OutColumn(p, SCORE_PART_LABELS[p][0], SCORE_PART_LABELS[p][1], 10) for p in SCORE_PARTS),
     OutColumn("from_unit_name", "Đơn vị đi", "From unit", 22),
     OutColumn("target_unit_name", "Đơn vị đến", "Target unit", 22),
+    # Return placement (planner.returns; docs/outputs.md): where the cadre goes when the move ends.
+    OutColumn("return_unit_id", "Mã đơn vị trở về", "Return unit id", 10),
+    OutColumn("return_title", "Chức danh khi trở về", "Return title", 22),
+    OutColumn("return_month", "Tháng trở về", "Return month", 10),
+    OutColumn("return_basis", "Căn cứ bố trí khi trở về", "Return basis", 14),
     OutColumn("lock_reason", "Lý do ghim", "Lock reason", 20),
 )
 
@@ -107,8 +112,11 @@ def _pin_reason(problem: Problem, cadre_id: str, target_id: str, start: int) -> 
 def assignment_rows(problem: Problem, plan: Plan, evaluation: Evaluation, *, anonymize: bool = False,
                     lang: str = "vi") -> list[dict[str, Any]]:
     """One row per new move, sorted by kind, target, start, cadre; score parts already weighted."""
+    from planner.returns import return_cells, return_placements
+
     shown = names(problem, anonymize, lang)
     scores = {s.move: s for s in evaluation.move_scores}
+    returns = return_placements(problem, plan.moves)
     rows = []
     for move in sorted(plan.moves, key=lambda m: (m.kind.rank, m.target_id, m.start, m.cadre_id)):
         cadre = problem.cadre_by_id[move.cadre_id]
@@ -132,6 +140,7 @@ def assignment_rows(problem: Problem, plan: Plan, evaluation: Evaluation, *, ano
             **{p: score.parts[p] for p in SCORE_PARTS},
             "from_unit_name": from_unit.name if from_unit else "",
             "target_unit_name": to_unit.name if to_unit else "",
+            **return_cells(returns[move], lang),
             "lock_reason": _pin_reason(problem, move.cadre_id, move.target_id, move.start),
         })
     return rows

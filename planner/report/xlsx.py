@@ -145,9 +145,12 @@ def render_workbook(assignments: Sequence[Mapping[str, Any]], unfilled: Sequence
     assert ws is not None
     ws.title = SHEETS["assignments"][idx]
     kinds = {k.code: k.label(lang) for k in MoveKind}
+    from planner.returns import BASES
+
+    labels = {"kind": kinds, "return_basis": {code: pair[idx] for code, pair in BASES.items()}}
     _fill_sheet(ws, ASSIGNMENT_COLUMNS,
-                [[kinds.get(r[c.name], r[c.name]) if c.name == "kind" else r.get(c.name, "") for c in ASSIGNMENT_COLUMNS]
-                 for r in assignments], lang)
+                [[labels[c.name].get(r.get(c.name, ""), r.get(c.name, "")) if c.name in labels else r.get(c.name, "")
+                  for c in ASSIGNMENT_COLUMNS] for r in assignments], lang)
     _fill_sheet(wb.create_sheet(SHEETS["unfilled"][idx]), UNFILLED_COLUMNS,
                 [[REASONS[r["reason"]][idx] if c.name == "reason" else r.get(c.name, "") for c in UNFILLED_COLUMNS]
                  for r in unfilled], lang)
