@@ -143,7 +143,7 @@ def solve(
         customize(pm)
     unit_of = pm.unit_of
     budget = settings.time_limit_s
-    used = 0.0  # seconds, or deterministic time in deterministic mode
+    used = 0.0 if settings.deterministic else time.perf_counter() - t0  # seconds, or deterministic time
     best: list[int] | None = None
     bounds: list[float | None] = [None] * len(pm.levels)
     proven = [False] * len(pm.levels)
@@ -152,6 +152,8 @@ def solve(
 
     try:
         for n, (level, expr) in enumerate(zip(pm.levels, pm.exprs, strict=True)):
+            if not settings.deterministic:
+                used = time.perf_counter() - t0
             remaining = budget - used
             if remaining <= 1e-3:
                 stopped = True
@@ -163,7 +165,8 @@ def solve(
             _parameters(solver, settings, limit)
             callback = _Callback(level.name, t0, progress)
             status, interrupted = _run(solver, pm.model, callback)
-            used += solver.ResponseProto().deterministic_time if settings.deterministic else solver.WallTime()
+            used = used + solver.ResponseProto().deterministic_time if settings.deterministic \
+                else time.perf_counter() - t0  # wall time includes building the model and hints
             if status == cp_model.MODEL_INVALID:
                 raise RuntimeError(f"invalid CP-SAT model: {pm.model.Validate()}")
             if status == cp_model.INFEASIBLE:
@@ -177,7 +180,7 @@ def solve(
                 proven[n] = status == cp_model.OPTIMAL
                 if n < len(pm.levels) - 1:
                     pm.model.Add(expr == value if proven[n] else expr >= value)
-            if interrupted or status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            if interrupted or best is None:
                 stopped = True
                 break
     except KeyboardInterrupt:  # Ctrl-C between two solves: keep the best plan so far

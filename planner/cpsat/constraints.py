@@ -1,9 +1,10 @@
 """The hard constraint families of DESIGN §4 that are not settled by eligibility, one `add_<family>()` each.
 
 `CONSTRAINTS` lists them once, in order; `model.build_model` calls each. A family with no data adds nothing.
-Time-indexed capacities are per-month sums over the x variables that cover the month; x variables with the same
-start and length are first summed into one small integer (per seat, per unit), and a month whose set of covering
-starts is contained in another month's, with no more room, is skipped (it cannot be the binding one).
+Time-indexed capacities are per-month sums over the x variables that cover the month; a month whose set of covering
+(start, length) groups is contained in another month's, with no more room, is skipped (it cannot be the binding
+one), and so is a month whose candidates cannot exceed the room. (Summing each group into an intermediate integer
+first gives fewer terms but, measured at province scale, a much weaker bound on level 1: kept direct on purpose.)
 """
 
 from __future__ import annotations
