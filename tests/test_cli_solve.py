@@ -118,7 +118,9 @@ def test_locks_that_leave_no_plan_exit_2_and_are_named(tmp_path: Path) -> None:
     res = _solve(str(scenario), "--out", str(out), "--time-limit", "10")
     assert res.exit_code == 2, res.output
     assert "cadre=A" in res.stderr and "cadre=C" in res.stderr
-    assert not out.exists()
+    # Issue 5: the best plan with the conflicting pins set aside is written, marked as such (planner.relax).
+    kpis = json.loads((out / "kpis.json").read_text("utf-8"))
+    assert kpis["status"] == "INFEASIBLE" and {e["cadre_id"] for e in kpis["relaxed_locks"]} == {"A", "C"}
 
 
 def test_english_and_anonymized(tmp_path: Path) -> None:

@@ -45,6 +45,8 @@ TEXT: dict[str, dict[str, str]] = {
         "written": "Đã ghi kết quả vào {out}",
         "mismatch": "Cảnh báo nội bộ: giá trị mục tiêu của bộ giải khác với tính lại: {what}",
         "bad_option": "Tham số không hợp lệ",
+        "relaxed": "Đã ghi phương án tốt nhất khi bỏ {n} khóa mâu thuẫn vào {out} (đánh dấu relaxed_locks trong "
+                   "kpis.json; phương án gốc: không khả thi)",
     },
     "en": {
         "errors": "Input errors: {n} — nothing written",
@@ -65,6 +67,8 @@ TEXT: dict[str, dict[str, str]] = {
         "written": "Outputs written to {out}",
         "mismatch": "Internal warning: the solver's objective differs from the recomputation: {what}",
         "bad_option": "Invalid option",
+        "relaxed": "Wrote the best plan with the {n} conflicting locks set aside to {out} (marked relaxed_locks in "
+                   "kpis.json; the original has no feasible plan)",
     },
 }
 
@@ -124,7 +128,8 @@ class _Progress:
 
 def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None, workers: int | None = None,
               seed: int | None = None, deterministic: bool = False, lang: str = "vi", anonymize: bool = False,
-              out: Console | None = None, err: Console | None = None) -> int:
+              out: Console | None = None, err: Console | None = None, baseline: Path | None = None,
+              alternatives: int = 0, tolerance: float = 0.0) -> int:
     """Load, solve, check and write; returns the exit code. Prints to `out` (summary) and `err` (problems)."""
     from planner.check import check
     from planner.report import PlanRejected, write_outputs
@@ -159,9 +164,22 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
                                         seats=len(problem.seats))))
 
     solve = get_solver()
+    replanned = None
     try:
-        with _Progress(err, t) as progress:
-            result = solve(problem, settings, progress=progress)
+        if baseline is not None:  # re-plan with minimal change (planner.replan)
+            from planner.replan import read_plan, replan
+
+            previous = read_plan(baseline)
+            with _Progress(err, t) as progress:
+                replanned = replan(problem, previous, settings, progress=progress, solver=solve)
+            result = replanned.result
+        else:
+            with _Progress(err, t) as progress:
+                result = solve(problem, settings, progress=progress)
+    except InputError as exc:
+        err.print(f"[bold red]✗ {t['errors'].format(n=len(exc.errors))}[/]")
+        _print_issues(exc.errors, err)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         err.print(f"[bold yellow]■ {t['interrupted']}[/]")
         return EXIT_STOPPED
@@ -174,6 +192,7 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
             err.print(f"  {t['locks']}:")
             for lock in result.conflicting_locks:
                 err.print(f"  • {lock}", markup=False, highlight=False)
+        _write_relaxed(problem, settings, out_dir, lang=lang, anonymize=anonymize, out=out, err=err)
         return EXIT_INFEASIBLE
     if result.status == "UNKNOWN":
         err.print(f"[bold yellow]■ {t['stopped']}[/]")
@@ -192,7 +211,16 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
     parameters = {"scenario": str(scenario), "time_limit_s": settings.time_limit_s, "workers": settings.workers,
                   "seed": settings.seed, "deterministic": settings.deterministic}
     try:
-        outputs = write_outputs(problem, result, out_dir, lang=lang, anonymize=anonymize, parameters=parameters)
+        extra: dict[str, Any] = {}
+        if replanned is not None:
+            from planner.replan import baseline_kpis, render_changes_csv
+            from planner.report.common import names
+
+            extra = {"extra_files": {"changes.csv": render_changes_csv(problem, replanned.changes, lang,
+                                                                       names(problem, anonymize, lang))},
+                     "kpis_extra": baseline_kpis(replanned, baseline or "")}
+        outputs = write_outputs(problem, result, out_dir, lang=lang, anonymize=anonymize, parameters=parameters,
+                                **extra)
     except PlanRejected as exc:  # cannot happen after the check above; kept so no path writes a faulty plan
         err.print(f"[bold red]✗ {t['internal']}[/] {escape(str(exc))}")
         return EXIT_INTERNAL
@@ -213,7 +241,42 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
     if mismatches:
         err.print(f"[yellow]{escape(t['mismatch'].format(what='; '.join(mismatches)))}[/]")
     out.print(escape(t["written"].format(out=out_dir)))
+    if replanned is not None:
+        from planner.replan import summary_lines
+
+        for line in summary_lines(replanned, lang):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if alternatives > 0:
+        from planner.alternatives import write_alternatives
+
+        write_alternatives(problem, result, out_dir, alternatives, tolerance, settings, lang=lang,
+                           anonymize=anonymize, out=out)
     return EXIT_OK
+
+
+def _write_relaxed(problem: Problem, settings: SolverSettings, out_dir: Path, *, lang: str, anonymize: bool,
+                   out: Console, err: Console) -> None:
+    """After an INFEASIBLE solve: name the minimal conflicting locks and write the best plan without them,
+    marked (kpis.json status INFEASIBLE, relaxed_locks, relaxed_status). The exit code stays 2."""
+    from planner.relax import describe, relax, relaxation_kpis
+    from planner.report import PlanRejected, write_outputs
+
+    relaxation = relax(problem, settings) if problem.locks else None
+    if relaxation is None:
+        return
+    for line in describe(problem, relaxation, lang):
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
+    try:
+        write_outputs(relaxation.problem, relaxation.result, out_dir, lang=lang, anonymize=anonymize,
+                      kpis_extra=relaxation_kpis(problem, relaxation, lang))
+    except (PlanRejected, OSError) as exc:
+        err.print(f"[bold red]✗ {escape(t_of(lang)['write_failed'].format(out=out_dir, why=exc))}[/]")
+        return
+    out.print(escape(t_of(lang)["relaxed"].format(n=len(relaxation.relaxed), out=out_dir)))
+
+
+def t_of(lang: str) -> dict[str, str]:
+    return TEXT[lang]
 
 
 def solve(
@@ -227,10 +290,16 @@ def solve(
                                        help="Cùng dữ liệu, cùng seed → cùng phương án / reproducible run"),
     lang: str = typer.Option("vi", "--lang", help="vi | en"),
     anonymize: bool = typer.Option(False, "--anonymize", help="Thay họ tên bằng bí danh / pseudonyms for names"),
+    baseline: Path | None = typer.Option(None, "--baseline",
+                                         help="Thư mục phương án trước: giữ tối đa / previous plan folder to keep"),
+    alternatives: int = typer.Option(0, "--alternatives", min=0, help="Số phương án thay thế / alternative plans"),
+    tolerance: float = typer.Option(0.0, "--tolerance", min=0.0, max=100.0,
+                                    help="Sai lệch cho phép (%) mức 1–2 / tolerance (%) on levels 1–2"),
 ) -> None:
     """Lập phương án cho một kịch bản và ghi kết quả / Solve one scenario and write its outputs."""
     if lang not in TEXT:
         raise typer.BadParameter("--lang phải là vi hoặc en / must be vi or en")
     code = run_solve(scenario, out, time_limit=time_limit, workers=workers, seed=seed,
-                     deterministic=deterministic, lang=lang, anonymize=anonymize)
+                     deterministic=deterministic, lang=lang, anonymize=anonymize, baseline=baseline,
+                     alternatives=alternatives, tolerance=tolerance / 100.0)
     raise typer.Exit(code)
