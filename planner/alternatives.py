@@ -142,15 +142,18 @@ def render_table_csv(rows: list[dict[str, Any]]) -> bytes:
 
 
 def render_table_text(rows: list[dict[str, Any]], lang: str = "vi") -> Any:
-    """A rich Table of the rows, headers in the chosen language."""
+    """A rich Table with one column per plan (the best, alt-1, …) and one row per KPI, labels in `lang`."""
     from rich.table import Table
 
     table = Table(title="Các phương án để lựa chọn" if lang == "vi" else "Plans to choose from")
-    shown = [c for c in TABLE_COLUMNS if c[0] not in ("folder",)]
-    for name, vi, en in shown:
-        table.add_column(vi if lang == "vi" else en, justify="left" if name in ("plan", "status") else "right")
+    table.add_column("Chỉ số" if lang == "vi" else "Indicator")
     for row in rows:
-        table.add_row(*(str(row[name]) for name, _, _ in shown))
+        table.add_column(("tốt nhất" if lang == "vi" else "best") if row["folder"] == "." else row["folder"],
+                         justify="right")
+    for name, vi, en in TABLE_COLUMNS:
+        if name in ("plan", "folder"):
+            continue
+        table.add_row(vi if lang == "vi" else en, *(str(row[name]) for row in rows))
     return table
 
 
