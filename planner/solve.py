@@ -8,14 +8,16 @@
   level proven (time limit or Ctrl-C); INFEASIBLE when the locks leave no plan, with the smallest set of
   conflicting locks found (assumptions on the lock literals, then deletion of each lock that is not needed);
   UNKNOWN when no plan was found before the limit.
-* Ctrl-C: the solver runs in a worker thread; a KeyboardInterrupt in the caller's thread (or raised by the
-  `progress` callback) stops the search and the best plan so far is returned as FEASIBLE.
+* Ctrl-C: while solving from the main thread, SIGINT stops the search (a second one raises as usual); the solver
+  runs in a worker thread so the handler runs at once. A KeyboardInterrupt raised by the `progress` callback does
+  the same. The best plan so far is returned as FEASIBLE with `stopped_early`.
 * Deterministic (`settings.deterministic`): fixed seed, `interleave_search` and deterministic-time limits, so the
   same inputs and seed give the identical plan whatever the machine load.
 """
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -68,11 +70,34 @@ class _Callback(cp_model.CpSolverSolutionCallback):
             pass
 
 
-def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Callback) -> tuple[int, bool]:
-    """Solve in a worker thread so that Ctrl-C in this thread stops the search cleanly. Returns (status, stopped).
+class _Stop:
+    """The SIGINT handler while solving (main thread only): the first Ctrl-C stops the search and keeps the plan;
+    a second one raises KeyboardInterrupt as usual."""
 
-    The waiting is a sleep loop on purpose: a KeyboardInterrupt inside `Thread.join` can leave the thread marked
-    finished while it still runs (CPython gh-90882); an interrupted sleep is harmless."""
+    def __init__(self) -> None:
+        self.requested = False
+        self.solver: cp_model.CpSolver | None = None
+        self.previous: object = None
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.requested = True
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+        if self.solver is not None:
+            self.solver.StopSearch()
+
+    def install(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self)
+
+    def uninstall(self) -> None:
+        if self.previous is not None and signal.getsignal(signal.SIGINT) is self:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+
+
+def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Callback, stop: _Stop) -> tuple[int, bool]:
+    """Solve in a worker thread while this thread waits, so that Ctrl-C here stops the search cleanly.
+    Returns (status, stopped by the user)."""
     out: dict[str, int] = {}
     done = threading.Event()
 
@@ -82,19 +107,20 @@ def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Callback
         finally:
             done.set()
 
+    stop.solver = solver
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    interrupted = False
     while True:
         try:
             while not done.is_set():
                 time.sleep(0.02)
             break
-        except KeyboardInterrupt:
-            interrupted = True
+        except KeyboardInterrupt:  # no handler installed (not the main thread's solve) or a second Ctrl-C
+            stop.requested = True
             solver.StopSearch()
     thread.join()
-    return out["status"], interrupted or callback.interrupted
+    stop.solver = None
+    return out["status"], stop.requested or callback.interrupted
 
 
 def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, limit: float, *, workers: int | None = None) -> None:
@@ -149,12 +175,17 @@ def solve(
     proven = [False] * len(pm.levels)
     stopped = False
     current = pm.indices_of(hint) if hint is not None else greedy(pm)
+    stop = _Stop()
+    stop.install()
 
     try:
         for n, (level, expr) in enumerate(zip(pm.levels, pm.exprs, strict=True)):
             if not settings.deterministic:
                 used = time.perf_counter() - t0
             remaining = budget - used
+            if stop.requested:
+                stopped = True
+                break
             if remaining <= 1e-3:
                 stopped = True
                 break
@@ -164,7 +195,7 @@ def solve(
             solver = cp_model.CpSolver()
             _parameters(solver, settings, limit)
             callback = _Callback(level.name, t0, progress)
-            status, interrupted = _run(solver, pm.model, callback)
+            status, interrupted = _run(solver, pm.model, callback, stop)
             used = used + solver.ResponseProto().deterministic_time if settings.deterministic \
                 else time.perf_counter() - t0  # wall time includes building the model and hints
             if status == cp_model.MODEL_INVALID:
@@ -183,8 +214,10 @@ def solve(
             if interrupted or best is None:
                 stopped = True
                 break
-    except KeyboardInterrupt:  # Ctrl-C between two solves: keep the best plan so far
+    except KeyboardInterrupt:  # a second Ctrl-C between two solves: keep the best plan so far
         stopped = True
+    finally:
+        stop.uninstall()
 
     wall = time.perf_counter() - t0
     if best is None:
