@@ -15,6 +15,7 @@ Steps, each collecting every problem it finds rather than stopping at the first:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.util
@@ -126,6 +127,10 @@ def read_yaml(path: Path, shown: str, issues: list[Issue]) -> dict[str, Any] | N
         issues.append(Issue(f"tệp kịch bản sai cú pháp YAML: {problem}", shown,
                             row=(mark.line + 1) if mark is not None else None))
         return None
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:  # PyYAML on a value its tag cannot read
+        issues.append(Issue("tệp kịch bản có giá trị không đọc được theo thẻ YAML ghi kèm (!!int, !!float, "
+                            f"!!timestamp…): {type(exc).__name__}; hãy bỏ thẻ và viết giá trị thường", shown))
+        return None
     except RecursionError:
         issues.append(Issue("tệp kịch bản lồng nhau quá sâu", shown))
         return None
@@ -150,7 +155,9 @@ def _shown(path: Path, workspace: Path) -> str:
 def _inside(text: str, base: Path, workspace: Path, shown_from: str, column: str,
             issues: list[Issue]) -> Path | None:
     """Resolve `text` relative to `base`; None (with an error) when it leaves the workspace."""
-    candidate = Path(text).expanduser()
+    candidate = Path(text)
+    with contextlib.suppress(RuntimeError):  # `~name` where no user has that name: an ordinary relative name
+        candidate = candidate.expanduser()
     resolved = (candidate if candidate.is_absolute() else base / candidate).resolve()
     if not resolved.is_relative_to(workspace):
         issues.append(Issue(f"{OUTSIDE} ({workspace})", shown_from, column=column, value=text))
