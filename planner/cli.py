@@ -18,6 +18,7 @@ app = typer.Typer(
 
 # --- command registrations (one line each; keep sorted by name) -------------------------------------------
 app.command("compare")(__import__("planner.commands.compare", fromlist=["compare_command"]).compare_command)
+app.command("explain")(__import__("planner.commands.explain", fromlist=["explain"]).explain)
 app.command("generate")(__import__("planner.commands.generate", fromlist=["generate"]).generate)
 app.command("solve")(__import__("planner.commands.solve", fromlist=["solve"]).solve)
 app.command("template")(__import__("planner.commands.template", fromlist=["template"]).template)
