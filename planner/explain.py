@@ -253,8 +253,8 @@ def why_not(problem: Problem, plan: Plan, post: Post, ranked: Ranked, starts: Se
     elsewhere = [m for m in plan.moves if m.cadre_id == cid]
     if any(c in _TAKEN for c in codes) and elsewhere:
         where = ", ".join(f"{m.target_id} ({fmt_month(m.start)}–{fmt_month(m.end)})" for m in elsewhere)
-        return WhyNot(cid, "taken_elsewhere", f"đã được bố trí nơi khác trong phương án: {where}",
-                      f"already placed elsewhere in the plan: {where}", other_target=elsewhere[0].target_id)
+        return WhyNot(cid, "taken_elsewhere", f"phương án bố trí người này đến {where}",
+                      f"the plan places this cadre at {where}", other_target=elsewhere[0].target_id)
     cap = [x for x in v.violations if x.code == "unit_cap"]
     if cap:
         unit = problem.cadre_by_id[cid].unit_id
