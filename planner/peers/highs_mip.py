@@ -123,7 +123,7 @@ def _child(model_path: str, out_path: str, time_limit: float, threads: int, seed
     data = np.load(model_path)
     ncols = len(data["col_upper"])
     h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h.setOptionValue("output_flag", bool(os.environ.get("HIGHS_LOG")))
     h.setOptionValue("threads", threads)
     h.setOptionValue("random_seed", seed)
     h.setOptionValue("mip_rel_gap", 0.0)

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from models.domain import Cadre, Post, Seat
 from models.plan import Move, Plan
 from models.problem import Problem
@@ -134,14 +136,13 @@ def _cover(moves: list[Move], cols: list[int], extra: frozenset[int] | set[int] 
     A month m's row is implied by the row at the latest start (or `extra` change point, e.g. where ongoing moves
     begin or end) at or before m: every move covering m started by then and still runs, and the rhs is equal.
     """
-    points = sorted({moves[i].start for i in cols} | set(extra))
-    cover: dict[int, list[int]] = {m: [] for m in points}
-    for i in cols:
-        m = moves[i]
-        for month in points:
-            if m.start <= month <= m.end:
-                cover[month].append(i)
-    return cover
+    if not cols:
+        return {}
+    idx = np.asarray(cols, dtype=np.int64)
+    starts = np.asarray([moves[i].start for i in cols], dtype=np.int64)
+    ends = np.asarray([moves[i].end for i in cols], dtype=np.int64)
+    points = sorted(set(starts.tolist()) | set(extra))
+    return {m: idx[(starts <= m) & (ends >= m)].tolist() for m in points}
 
 
 def _month_rows(
