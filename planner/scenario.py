@@ -16,6 +16,7 @@ Steps, each collecting every problem it finds rather than stopping at the first:
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import hashlib
 import importlib.util
@@ -350,7 +351,10 @@ def resolve_scenario(path: str | Path, issues: list[Issue]) -> ResolvedScenario 
         spec = ScenarioSpec.model_validate(merged)
     except ValidationError as exc:
         issues += pydantic_issues(exc, chain.origins, top_shown)
-        return None
+        fallback = _without_faulty_keys(merged, exc)
+        if fallback is None:
+            return None
+        spec = fallback  # errors already recorded: the tables are still read so that every error is listed at once
     data: dict[str, DataRef] = {}
     refused = False
     for table in TABLES:
@@ -366,6 +370,44 @@ def resolve_scenario(path: str | Path, issues: list[Issue]) -> ResolvedScenario 
     if refused:
         return None
     return ResolvedScenario(spec, workspace, chain.files, data, chain.patch_files)
+
+
+def _drop_at(data: Any, loc: tuple) -> bool:
+    """Remove the key or list item at `loc` from nested dicts/lists; False when there is nothing to remove."""
+    def holds(container: Any, part: Any) -> bool:
+        if isinstance(container, dict):
+            return part in container
+        return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+    if not loc:
+        return False
+    for part in loc[:-1]:
+        if not holds(data, part):
+            return False
+        data = data[part]
+    if not holds(data, loc[-1]):
+        return False
+    del data[loc[-1]]
+    return True
+
+
+def _without_faulty_keys(merged: dict[str, Any], exc: ValidationError) -> ScenarioSpec | None:
+    """The spec with each faulty key (a typo, a bad value) left out so defaults apply — used only to go on checking
+    the tables after the spec errors are recorded; None when that cannot give a spec (e.g. a required key)."""
+    data = copy.deepcopy(merged)
+    for _ in range(4):
+        locs = sorted({tuple(e["loc"]) for e in exc.errors()}, key=lambda loc: [str(p) for p in loc], reverse=True)
+        dropped = False
+        for loc in locs:
+            # A missing key cannot be dropped: drop what holds it, unless that is the scenario itself.
+            dropped |= _drop_at(data, loc) or (len(loc) > 1 and _drop_at(data, loc[:-1]))
+        if not dropped:
+            return None
+        try:
+            return ScenarioSpec.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
 
 
 # --- patches -------------------------------------------------------------------------------------------------
@@ -545,8 +587,34 @@ def load_tables(path: str | Path) -> tuple[ResolvedScenario, dict[str, list[Row]
     fill_policy_defaults(rows, resolved.spec.policy)
     spec = resolved.spec
     issues += validate_rows(Context(rows, spec.horizon.start, spec.horizon.months, spec.policy))
+    if any(i.severity == "error" for i in issues):
+        issues += _lock_issues_despite_errors(resolved, rows, issues)
     _raise_if_errors(issues)
     return resolved, {k: v or [] for k, v in rows.items()}, issues
+
+
+def _lock_issues_despite_errors(resolved: ResolvedScenario, rows: dict[str, list[Row] | None],
+                                issues: list[Issue]) -> list[Issue]:
+    """Locks that break a rule by themselves, checked on the rows without errors when other rows have errors, so
+    that one run lists every break (best effort: nothing when the remaining rows cannot make a problem)."""
+    if not rows.get("locks") or importlib.util.find_spec("planner.locks") is None:
+        return []
+    faulty = {(i.file, i.sheet, i.row) for i in issues if i.severity == "error" and i.row is not None}
+    spec = resolved.spec
+    try:
+        from planner import locks
+
+        clean = {name: [r for r in rows.get(name) or []
+                        if not r.bad and (r.ref.file, r.ref.sheet, r.ref.row) not in faulty] for name in TABLES}
+        built = {name: _build(name, clean[name], []) for name in TABLES}
+        problem = Problem(horizon_start=spec.horizon.start, horizon_months=spec.horizon.months,
+                          units=tuple(built["units"]), cadres=tuple(built["cadres"]), posts=tuple(built["posts"]),
+                          seats=tuple(built["seats"]), locks=tuple(built["locks"]), ongoing=tuple(built["ongoing"]),
+                          policy=spec.policy)
+        found = locks.lock_issues(problem)
+    except Exception:  # the rows left cannot make a problem: the errors already listed come first
+        return []
+    return [i for i in found if i.severity == "error" and (i.file, i.sheet, i.row) not in faulty]
 
 
 def load_problem(path: str | Path) -> LoadedProblem:
