@@ -64,6 +64,9 @@ OBJECTIVE_NOTES: dict[str, str] = {
     "weights": "the quality weights below",
     "fill_weight": "weighted mode only: worth of one priority point filled",
     "secondment_weight": "weighted mode only: worth of one secondment",
+    "stability": "re-planning against a baseline (`planner solve --baseline DIR`): the level counting baseline moves "
+    "kept exactly ranks `above_quality` (default), `below_quality`, or is `off`",
+    "stability_weight": "weighted mode only: worth of one baseline move kept",
 }
 
 SOLVER_NOTES: dict[str, str] = {
