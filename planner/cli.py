@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typer
 
+from planner import __version__
+
 app = typer.Typer(
     name="planner",
     help="Lập kế hoạch luân chuyển và biệt phái cán bộ / Cadre rotation and secondment planner.",
@@ -16,13 +18,33 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# --- command registrations (one line each; keep sorted by name) -------------------------------------------
-app.command("compare")(__import__("planner.commands.compare", fromlist=["compare_command"]).compare_command)
-app.command("explain")(__import__("planner.commands.explain", fromlist=["explain"]).explain)
-app.command("generate")(__import__("planner.commands.generate", fromlist=["generate"]).generate)
-app.command("solve")(__import__("planner.commands.solve", fromlist=["solve"]).solve)
-app.command("template")(__import__("planner.commands.template", fromlist=["template"]).template)
-app.command("validate")(__import__("planner.commands.validate", fromlist=["validate"]).validate)
+# --- commands (one module each under planner/commands; keep sorted by name) ---------------------------------
+from planner.commands.compare import compare_command  # noqa: E402
+from planner.commands.explain import explain  # noqa: E402
+from planner.commands.generate import generate  # noqa: E402
+from planner.commands.solve import solve  # noqa: E402
+from planner.commands.template import template  # noqa: E402
+from planner.commands.validate import validate  # noqa: E402
+
+app.command("compare")(compare_command)
+app.command("explain")(explain)
+app.command("generate")(generate)
+app.command("solve")(solve)
+app.command("template")(template)
+app.command("validate")(validate)
+
+
+def _version(show: bool) -> None:
+    if show:
+        typer.echo(f"planner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Phiên bản / version."),
+) -> None:
+    """Lập kế hoạch luân chuyển và biệt phái cán bộ / Cadre rotation and secondment planner."""
 
 
 def main() -> None:
