@@ -19,11 +19,15 @@ DIR_MODE = 0o700
 
 
 def ensure_private_dir(path: str | Path) -> Path:
-    """Create `path` (and parents) when missing, the folder itself owner-only (0o700); an existing one is kept."""
+    """Create `path` (and missing parents) when missing, every folder created owner-only (0o700); an existing one
+    is kept as it is."""
     folder = Path(path)
     if not folder.exists():
-        folder.mkdir(parents=True, mode=DIR_MODE)
-        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        for created in reversed(missing):  # mkdir(parents=True) would make the parents with the umask's mode
+            with contextlib.suppress(FileExistsError):
+                created.mkdir(mode=DIR_MODE)
+                os.chmod(created, DIR_MODE)  # mkdir's mode is filtered by the umask
     elif not folder.is_dir():
         raise NotADirectoryError(str(folder))
     return folder
