@@ -72,7 +72,7 @@ def instance(seed: int) -> Problem:
         avail_from = pick([None, None, H0 + rnd.randint(0, 3)])
         cadres.append(Cadre(
             cadre_id=f"C{i}", full_name=f"Cán bộ {i}", gender=pick(["nam", "nữ"]),
-            birth_date=pick([rnd.randint(1964, 1968), rnd.randint(1980, 1996)]) * 12 + rnd.randint(0, 11),
+            birth_date=pick([rnd.randint(1965, 1966), rnd.randint(1980, 1996)]) * 12 + rnd.randint(0, 11),
             unit_id=pick(["PA", "PA", "PB", "SNV", "X1", "X2"]), education=pick(EDU[1:]),
             political_theory=pick(LLCT[1:] + LLCT[2:]), state_mgmt=pick(QLNN), ethnicity=pick(["Thái", "Mông", "Kinh", None]),
             home_unit_id=pick([None, "X1", "X2", "H1", "X3"]), rank=rnd.randint(0, 2), field=pick([*FIELDS, None]),
@@ -80,7 +80,7 @@ def instance(seed: int) -> Problem:
             languages=("Thái",) if rnd.random() < 0.5 else (), available_from=avail_from,
             available_to=pick([None, None, None, end + rnd.randint(0, 6)]),
             secondment_exempt=rnd.random() < 0.1, under_review=rnd.random() < 0.08,
-            retirement_month=pick([None, None, None, None, H0 + rnd.randint(2, 40)]),
+            retirement_month=pick([None, None, None, H0 + rnd.randint(1, 10)]),
         ))
     posts = []
     for j in range(rnd.randint(1, 4)):
