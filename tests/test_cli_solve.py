@@ -118,9 +118,14 @@ def test_locks_that_leave_no_plan_exit_2_and_are_named(tmp_path: Path) -> None:
     res = _solve(str(scenario), "--out", str(out), "--time-limit", "10")
     assert res.exit_code == 2, res.output
     assert "cadre=A" in res.stderr and "cadre=C" in res.stderr
-    # Issue 5: the best plan with the conflicting pins set aside is written, marked as such (planner.relax).
+    # No plan in the output folder itself: only kpis.json saying INFEASIBLE and naming the conflict.
     kpis = json.loads((out / "kpis.json").read_text("utf-8"))
     assert kpis["status"] == "INFEASIBLE" and {e["cadre_id"] for e in kpis["relaxed_locks"]} == {"A", "C"}
+    assert not (out / "assignments.csv").exists()
+    # Issue 5: the best plan with the conflicting pins set aside is offered in relaxed/, marked as such.
+    relaxed = json.loads((out / "relaxed" / "kpis.json").read_text("utf-8"))
+    assert relaxed["status"] == "INFEASIBLE" and relaxed["relaxed_status"] == "OPTIMAL"
+    assert (out / "relaxed" / "assignments.csv").exists()
 
 
 def test_english_and_anonymized(tmp_path: Path) -> None:

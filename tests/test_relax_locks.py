@@ -80,6 +80,8 @@ def test_solve_command_writes_the_relaxed_plan_and_exits_2(tmp_path: Path) -> No
     res = CliRunner().invoke(app, ["solve", str(scenario), "--out", str(tmp_path / "out"), "--lang", "en"])
     assert res.exit_code == 2, res.output
     assert "Conflicting lock set 1" in res.stderr and "Unit over its away cap" in res.stderr
-    kpis = json.loads((tmp_path / "out" / "kpis.json").read_text("utf-8"))
-    assert kpis["status"] == "INFEASIBLE"
-    assert [(e["row"], e["rules"]) for e in kpis["relaxed_locks"]] == [(2, ["away_cap"]), (3, ["away_cap"])]
+    for folder in (tmp_path / "out", tmp_path / "out" / "relaxed"):
+        kpis = json.loads((folder / "kpis.json").read_text("utf-8"))
+        assert kpis["status"] == "INFEASIBLE"
+        assert [(e["row"], e["rules"]) for e in kpis["relaxed_locks"]] == [(2, ["away_cap"]), (3, ["away_cap"])]
+    assert not (tmp_path / "out" / "plan.xlsx").exists() and (tmp_path / "out" / "relaxed" / "plan.xlsx").exists()

@@ -192,7 +192,7 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
             err.print(f"  {t['locks']}:")
             for lock in result.conflicting_locks:
                 err.print(f"  • {lock}", markup=False, highlight=False)
-        _write_relaxed(problem, settings, out_dir, lang=lang, anonymize=anonymize, out=out, err=err)
+        _write_relaxed(problem, result, settings, out_dir, lang=lang, anonymize=anonymize, out=out, err=err)
         return EXIT_INFEASIBLE
     if result.status == "UNKNOWN":
         err.print(f"[bold yellow]■ {t['stopped']}[/]")
@@ -254,25 +254,42 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
     return EXIT_OK
 
 
-def _write_relaxed(problem: Problem, settings: SolverSettings, out_dir: Path, *, lang: str, anonymize: bool,
-                   out: Console, err: Console) -> None:
-    """After an INFEASIBLE solve: name the minimal conflicting locks and write the best plan without them,
-    marked (kpis.json status INFEASIBLE, relaxed_locks, relaxed_status). The exit code stays 2."""
+def _write_relaxed(problem: Problem, result: Result, settings: SolverSettings, out_dir: Path, *, lang: str,
+                   anonymize: bool, out: Console, err: Console) -> None:
+    """After an INFEASIBLE solve: name the minimal conflicting locks and offer the best plan without them.
+
+    `out_dir/kpis.json` says INFEASIBLE and names the conflicting locks; no plan is written there, so nothing in
+    `out_dir` passes for a solution. The relaxed plan goes whole into `out_dir/relaxed/`, marked (its kpis.json
+    has `relaxed_locks` and `relaxed_status`). The exit code stays 2.
+    """
+    from planner.io.atomic import write_files
     from planner.relax import describe, relax, relaxation_kpis
     from planner.report import PlanRejected, write_outputs
+    from planner.report.kpis import input_hash, to_json_bytes
 
     relaxation = relax(problem, settings) if problem.locks else None
-    if relaxation is None:
-        return
-    for line in describe(problem, relaxation, lang):
-        err.print(line, markup=False, highlight=False, soft_wrap=True)
+    summary: dict[str, Any] = {
+        "status": "INFEASIBLE", "optimal": False, "posts_filled": 0, "priority_filled": 0, "secondments": 0,
+        "levels": [], "wall_time_s": result.wall_time_s, "seed": settings.seed, "workers": settings.workers,
+        "input_hash": input_hash(problem), "message": result.message,
+        "conflicting_locks": list(result.conflicting_locks),
+    }
+    if relaxation is not None:
+        for line in describe(problem, relaxation, lang):
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
+        marking = relaxation_kpis(problem, relaxation, lang)
+        summary.update({"relaxed_locks": marking["relaxed_locks"], "relaxed_status": marking["relaxed_status"],
+                        "relaxed_plan": "relaxed"})
     try:
-        write_outputs(relaxation.problem, relaxation.result, out_dir, lang=lang, anonymize=anonymize,
+        write_files(out_dir, {"kpis.json": to_json_bytes(summary)})
+        if relaxation is None:
+            return
+        write_outputs(relaxation.problem, relaxation.result, out_dir / "relaxed", lang=lang, anonymize=anonymize,
                       kpis_extra=relaxation_kpis(problem, relaxation, lang))
     except (PlanRejected, OSError) as exc:
         err.print(f"[bold red]✗ {escape(t_of(lang)['write_failed'].format(out=out_dir, why=exc))}[/]")
         return
-    out.print(escape(t_of(lang)["relaxed"].format(n=len(relaxation.relaxed), out=out_dir)))
+    out.print(escape(t_of(lang)["relaxed"].format(n=len(relaxation.relaxed), out=out_dir / "relaxed")))
 
 
 def t_of(lang: str) -> dict[str, str]:
