@@ -552,16 +552,15 @@ def build_quang_nam() -> Dataset:
     for r in data.cadres:
         r["planned_titles"] = ""
         r["home_unit_id"] = r["unit_id"].split("-")[0]  # natives of their district
-    # Seats: phase 1 starts in 2024 (Sep–Nov), phase 2 in 2025 (Feb–Apr); 6 months each.
-    n = 0
-    for phase, (open_from, open_to) in enumerate((("2024-09", "2024-11"), ("2025-02", "2025-04")), start=1):
-        for d, (_name, fld) in enumerate(QN_DEPTS, start=1):
-            if phase == 2 and d in (6, 7):
-                continue
-            n += 1
-            capacity = 2 if d in (1, 3, 9) else 1
-            seat(data, f"QN-BP{n:02d}", f"QN-S{d:02d}", capacity, open_from, open_to, fld,
-                 source_levels="district;district_office")
+    # Seats: one row per department, `capacity` = the seconded cadres it can guide at once. The program runs in
+    # two phases (2024 and 2025): the start window runs from Sep 2024 to Apr 2025, so with 6-month stints each
+    # place hosts two cadres in turn (e.g. Sep 2024–Feb 2025, then Mar–Aug 2025). Sở Tư pháp and Sở Văn hóa take
+    # part in the 2024 phase only (start window Sep–Nov 2024).
+    for d, (_name, fld) in enumerate(QN_DEPTS, start=1):
+        capacity = 2 if d in (1, 3, 9) else 1
+        open_to = "2024-11" if d in (6, 7) else "2025-04"
+        seat(data, f"QN-BP{d:02d}", f"QN-S{d:02d}", capacity, "2024-09", open_to, fld,
+             source_levels="district;district_office")
     set_headcounts(rng, data, {"province_dept": (40, 80), "district": (5, 8), "district_office": (3, 8)})
     return data
 
@@ -572,6 +571,7 @@ TWO_LEVEL_COMMUNES = ("Xã Mường Ảng", "Xã Búng Lao", "Xã Ẳng Tở", "
                       "Xã Tìa Dình", "Xã Mường Nhé", "Xã Quảng Lâm", "Xã Nậm Kè", "Xã Sín Thầu", "Xã Mường Toong",
                       "Phường Điện Biên Phủ", "Xã Thanh Nưa", "Xã Mường Phăng")
 TWO_AT = parse_month("2026-01")
+PARTY_BUILDING = ("xây dựng Đảng",)
 
 
 def build_two_level() -> Dataset:
@@ -618,16 +618,29 @@ def build_two_level() -> Dataset:
              "2026-04" if n <= 6 else "2026-12", rank=1 if title == PHO_CHU_TICH else 2, priority=priority,
              min_education="dai_hoc", min_state_mgmt="chuyen_vien" if title == CHU_TICH else "",
              party_required=title != PHO_CHU_TICH, non_local=title == BI_THU,
-             fields=("tài chính", "xây dựng", "nông nghiệp") if title == PHO_CHU_TICH and n % 2 else (),
+             fields=("tài chính", "xây dựng", "nông nghiệp") if title == PHO_CHU_TICH and n % 2
+             else PARTY_BUILDING if i == 15 else (),
              language=languages_of(groups_of[cid])[0] if title == PHO_CHU_TICH and groups_of[cid] and n % 3 == 0
              else "", source_levels="province_dept")
+    # Quy hoạch vượt cấp: the two youngest party members on the staff (rank 0) of Ban Tổ chức Tỉnh ủy who work in
+    # party building are planned for Phó Bí thư (two steps up) and hold trung cấp LLCT. They are the only cadres
+    # planned for Phó Bí thư in that field, so the Mường Phăng post (X15, party building) can only be filled when
+    # the rank step allows two (scenario two-level-vuot-cap). No random draw here: the other rows are unchanged.
+    staff = sorted((r for r in data.cadres if r["unit_id"] == "T2-S10" and r["rank"] == "0"
+                    and r["party_member"] == "true" and r["field"] == PARTY_BUILDING[0] and age(r, at) < 40),
+                   key=lambda r: (r["birth_date"], r["cadre_id"]), reverse=True)
+    for r in staff[:2]:
+        r["planned_titles"] = PHO_BI_THU
+        r["political_theory"] = "trung_cap"
     # Secondments: 6 months of provincial specialists at merged communes (land, finance, construction, justice).
+    # `capacity` is how many the commune takes at once; a start window of seven months or more means the commune
+    # asks for the support over a whole year, one round after another (6-month stints: two rounds).
     n = 0
     for i, fld, cap, (open_from, open_to) in (
-            (4, "nông nghiệp", 1, ("2026-01", "2026-03")), (6, "tài chính", 1, ("2026-01", "2026-03")),
-            (8, "xây dựng", 2, ("2026-02", "2026-04")), (9, "nông nghiệp", 1, ("2026-07", "2026-09")),
-            (10, "tài chính", 1, ("2026-07", "2026-09")), (11, "tư pháp", 1, ("2026-07", "2026-09")),
-            (12, "nông nghiệp", 2, ("2027-01", "2027-03")), (5, "xây dựng", 1, ("2027-01", "2027-03")),
+            (4, "nông nghiệp", 1, ("2026-01", "2026-07")), (6, "tài chính", 1, ("2026-01", "2026-07")),
+            (8, "xây dựng", 2, ("2026-02", "2026-08")), (9, "nông nghiệp", 1, ("2026-07", "2027-01")),
+            (10, "tài chính", 1, ("2026-07", "2026-09")), (11, "tư pháp", 1, ("2026-07", "2027-01")),
+            (12, "nông nghiệp", 2, ("2027-01", "2027-03")), (5, "xây dựng", 1, ("2027-01", "2027-07")),
             (7, "nội vụ", 1, ("2027-01", "2027-03")), (3, "tài chính", 1, ("2027-07", "2027-09"))):
         n += 1  # noqa: SIM113
         seat(data, f"T2-BP{n:02d}", f"T2-X{i:02d}", cap, open_from, open_to, fld, min_rank=0,

@@ -115,7 +115,12 @@ def test_quang_nam_secondment_program() -> None:
     assert rows("quang-nam", "posts") == []
     assert all(s["months"] == "6" and s["min_rank"] == "1" and s["ethnic_minority_only"] == "true" for s in seats)
     assert all(lv[s["unit_id"]] == "province_dept" for s in seats)
-    assert {s["open_from"][:4] for s in seats} == {"2024", "2025"}
+    # Two phases (2024, 2025): every start window opens in Sep 2024; most close in Apr 2025, two in Nov 2024.
+    assert {s["open_from"] for s in seats} == {"2024-09"}
+    assert sorted(s["open_to"] for s in seats) == ["2024-11"] * 2 + ["2025-04"] * 8
+    # One row per department, 13 places at once (2 at Nông nghiệp, Nội vụ, Dân tộc).
+    assert len(seats) == 10 and len({s["unit_id"] for s in seats}) == 10
+    assert sum(int(s["capacity"]) for s in seats) == 13
     assert sum(lv[u] == "district" for u in lv) == 6
 
 
@@ -124,8 +129,24 @@ def test_two_level_has_no_district_level_and_sources_from_departments() -> None:
     assert set(lv.values()) == {"province", "province_dept", "commune"}
     assert all(p["source_levels"] == "province_dept" and lv[p["unit_id"]] == "commune"
                for p in rows("two-level", "posts"))
+    seats = rows("two-level", "seats")
     assert all(s["source_levels"] == "province_dept" and s["ethnic_minority_only"] == "false"
-               and lv[s["unit_id"]] == "commune" for s in rows("two-level", "seats"))
+               and lv[s["unit_id"]] == "commune" for s in seats)
+    assert len(seats) == 10 and sum(int(s["capacity"]) for s in seats) == 12
+    window = {s["seat_id"]: parse_month(s["open_to"]) - parse_month(s["open_from"]) + 1 for s in seats}
+    assert sorted(window.values()) == [3] * 4 + [7] * 6
+
+
+def test_two_level_party_building_post_is_planned_only_two_ranks_below() -> None:
+    # README: T2-VT12 asks for the field xây dựng Đảng; the cadres planned for its title in that field are two
+    # rank-0 staff of Ban Tổ chức Tỉnh ủy (quy hoạch vượt cấp), young party members with trung cấp LLCT.
+    post = next(p for p in rows("two-level", "posts") if p["post_id"] == "T2-VT12")
+    assert post["title"] == "Phó Bí thư Đảng ủy xã" and post["fields"] == "xây dựng Đảng" and post["rank"] == "2"
+    planned = [c for c in rows("two-level", "cadres") if c["field"] == "xây dựng Đảng"
+               and key(post["title"]) in {key(t) for t in c["planned_titles"].split(";")}]
+    assert len(planned) == 2
+    assert all(c["rank"] == "0" and c["unit_id"] == "T2-S10" and c["party_member"] == "true"
+               and llct_at_least(c, "trung_cap") and age(c, "2026-01") < 40 for c in planned)
 
 
 @pytest.mark.parametrize("seed", ["dien-bien", "lang-son-bac-son", "quang-nam", "two-level"])
