@@ -1,7 +1,9 @@
 """solve(problem) → Result: the lexicographic (or weighted) CP-SAT solve, with locks, hints, time and Ctrl-C.
 
-* Lexicographic: level 1 is maximised; proven optimal, it is held `== value` (else `>=` the value found) while
-  level 2 is maximised, and so on. The time limit is shared: each level but the last may use `LEVEL_SHARE` of what
+* Lexicographic: level 1 is maximised; it is then held `>=` the value found while level 2 is maximised, and so
+  on. Each level first goes through the LP guidance of `planner/cpsat/lp.py` (GLOP bound, a dive for a plan,
+  reduced-cost fixing to prove it; measured on the benchmark classes it proves every level in seconds); CP-SAT
+  alone finishes a level the LP guidance leaves open, with the LP bound added as a constraint. The time limit is shared: each level but the last may use `LEVEL_SHARE` of what
   is left, the last level all of it. Each level starts from the previous level's plan as a hint (the first from
   the caller's `hint`, else a greedy plan).
 * Status: OPTIMAL when every level is proven; FEASIBLE (with `stopped_early`) when a plan was found but not every
@@ -28,9 +30,11 @@ from ortools.sat.python import cp_model
 from models.plan import LevelValue, Plan, Result
 from models.policy import SolverSettings
 from models.problem import Problem
+from planner.cpsat.lp import LevelOutcome, Relaxation, carry_over, objective_terms, solve_level
 from planner.cpsat.model import PlanningModel, build_model, greedy
 
 LEVEL_SHARE = 0.6  # of the remaining time, for each level but the last
+USE_LP = True  # LP guidance per level (planner/cpsat/lp.py): bound, dive, reduced-cost fixing
 CORE_TIME_S = 10.0  # at most, for each solve that narrows down conflicting locks
 
 
@@ -177,6 +181,7 @@ def solve(
     current = pm.indices_of(hint) if hint is not None else greedy(pm)
     stop = _Stop()
     stop.install()
+    relaxation = Relaxation(pm.model) if USE_LP else None
 
     try:
         for n, (level, expr) in enumerate(zip(pm.levels, pm.exprs, strict=True)):
@@ -192,6 +197,31 @@ def solve(
             limit = remaining if n == len(pm.levels) - 1 else remaining * LEVEL_SHARE
             _hint(pm, current)
             pm.model.Maximize(expr)
+            if relaxation is not None:
+                trusted = n > 0  # a level's plan is feasible; the first hint (greedy or the caller's) may not be
+                outcome, det_used, interrupted = _lp_level(pm, level, expr, relaxation, current, trusted, settings,
+                                                           t0, limit, progress, stop)
+                used += det_used
+                if outcome is not None:
+                    best = current = outcome.chosen
+                    bounds[n] = outcome.bound
+                    proven[n] = outcome.proven
+                if interrupted:
+                    stopped = True
+                    break
+                if outcome is not None:
+                    if outcome.proven:
+                        proven[n] = True
+                        if n < len(pm.levels) - 1:
+                            carry_over(pm.model, relaxation, pm.v.x, outcome.lp, outcome.value)
+                            relaxation.add_at_least(objective_terms(pm.model), outcome.value)
+                            pm.model.Add(expr >= outcome.value)
+                        continue
+                    pm.model.Add(expr <= outcome.bound)  # the LP bound: valid for every plan, it lets CP-SAT stop
+                    _hint(pm, current)
+                if not settings.deterministic:
+                    used = time.perf_counter() - t0
+                limit = max(0.01, (budget - used) if n == len(pm.levels) - 1 else (budget - used) * LEVEL_SHARE)
             solver = cp_model.CpSolver()
             _parameters(solver, settings, limit)
             callback = _Callback(level.name, t0, progress)
@@ -210,7 +240,10 @@ def solve(
                 bounds[n] = round(solver.BestObjectiveBound())
                 proven[n] = status == cp_model.OPTIMAL
                 if n < len(pm.levels) - 1:
-                    pm.model.Add(expr == value if proven[n] else expr >= value)
+                    # `>=` even when proven (equivalent, as nothing exceeds the optimum; CP-SAT searches it faster)
+                    pm.model.Add(expr >= value)
+                    if relaxation is not None:
+                        relaxation.add_at_least(objective_terms(pm.model), value)
             if interrupted or best is None:
                 stopped = True
                 break
@@ -242,6 +275,51 @@ def solve(
         stopped_early=not optimal,
         message=None if optimal else "Dừng trước khi chứng minh tối ưu mọi mức (hết thời gian hoặc bị ngắt)",
     )
+
+
+def _lp_level(
+    pm: PlanningModel, level: object, expr: cp_model.LinearExprT, relaxation: Relaxation, current: list[int],
+    trusted: bool, settings: SolverSettings, t0: float, limit: float,
+    progress: Callable[[Progress], None] | None, stop: _Stop,
+) -> tuple[LevelOutcome | None, float, bool]:
+    """One level by LP bound, dive and reduced-cost proof (planner/cpsat/lp.py), within `limit` seconds (or
+    deterministic time). Returns the outcome (None: fall back to CP-SAT alone), the deterministic time used and
+    whether the user interrupted."""
+    name = getattr(level, "name", "")
+    start = time.perf_counter()
+    det = [0.0]
+    interrupted = [False]
+
+    def left() -> float:
+        return limit - (det[0] if settings.deterministic else time.perf_counter() - start)
+
+    def run(model: cp_model.CpModel, seconds: float) -> tuple[int, cp_model.CpSolver]:
+        solver = cp_model.CpSolver()
+        _parameters(solver, settings, max(0.01, min(seconds, left())))
+        status, stopped = _run(solver, model, _Callback(name, t0, None), stop)
+        det[0] += solver.ResponseProto().deterministic_time
+        if stopped:  # solve_level then skips what is left and returns the best plan so far
+            interrupted[0] = True
+        return status, solver
+
+    def report(value: int, bound: float) -> None:
+        if progress is not None:
+            try:
+                progress(Progress(name, value, bound, _gap(value, bound), time.perf_counter() - t0))
+            except KeyboardInterrupt:  # stop after this level's plan is kept
+                interrupted[0] = True
+            except Exception:  # a broken progress display must not lose the plan
+                pass
+
+    def value_of(chosen: list[int]) -> int:
+        return level.value(chosen, pm.v, pm.unit_of)  # type: ignore[attr-defined]
+
+    try:
+        outcome = solve_level(pm.model, expr, pm.v.x, relaxation, value_of, current, trusted, run, left, report,
+                              lambda: interrupted[0] or stop.requested)
+    except KeyboardInterrupt:
+        return None, det[0], True
+    return outcome, det[0], interrupted[0]
 
 
 def _infeasible(problem: Problem, settings: SolverSettings, t0: float, remaining: float) -> Result:
