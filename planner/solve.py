@@ -30,6 +30,7 @@ from ortools.sat.python import cp_model
 from models.plan import LevelValue, Plan, Result
 from models.policy import SolverSettings
 from models.problem import Problem
+from planner.check import check
 from planner.cpsat.lp import LevelOutcome, Relaxation, carry_over, objective_terms, solve_level
 from planner.cpsat.model import PlanningModel, build_model, greedy
 
@@ -179,6 +180,20 @@ def solve(
     proven = [False] * len(pm.levels)
     stopped = False
     current = pm.indices_of(hint) if hint is not None else greedy(pm)
+    # The first plan the user can have: the hint (greedy or the caller's) once the independent checker passes it.
+    first_ok = customize is None and not check(problem, pm.plan(current))
+    early_stop = False  # the progress callback raised KeyboardInterrupt on that first plan
+    if first_ok:
+        best = list(current)
+        if progress is not None and pm.levels:
+            value = pm.levels[0].value(current, pm.v, unit_of)
+            bound = pm.levels[0].trivial_bound(pm.v, unit_of)
+            try:
+                progress(Progress(pm.levels[0].name, value, bound, _gap(value, bound), time.perf_counter() - t0))
+            except KeyboardInterrupt:
+                early_stop = True
+            except Exception:  # a broken progress display must not lose the plan
+                pass
     stop = _Stop()
     stop.install()
     relaxation = Relaxation(pm.model) if USE_LP else None
@@ -188,7 +203,7 @@ def solve(
             if not settings.deterministic:
                 used = time.perf_counter() - t0
             remaining = budget - used
-            if stop.requested:
+            if stop.requested or early_stop:
                 stopped = True
                 break
             if remaining <= 1e-3:
@@ -198,7 +213,7 @@ def solve(
             _hint(pm, current)
             pm.model.Maximize(expr)
             if relaxation is not None:
-                trusted = n > 0  # a level's plan is feasible; the first hint (greedy or the caller's) may not be
+                trusted = n > 0 or first_ok  # a level's plan is feasible; the first hint only once checked
                 outcome, det_used, interrupted = _lp_level(pm, level, expr, relaxation, current, trusted, settings,
                                                            t0, limit, progress, stop)
                 used += det_used
