@@ -159,6 +159,19 @@ def quang_nam_so_nong_nghiep(bp: Problem, base: Result, p: Problem, r: Result) -
     assert len(agri) - len(agri_base) == extra > 0
 
 
+def quang_nam_khong_cu_tra_my(bp: Problem, base: Result, p: Problem, r: Result) -> None:
+    # Caps of 0 on two districts and their offices only add constraints: at most the base's levels. The base sends
+    # cadres from Bắc Trà My / Nam Trà My; the what-if sends none, and the four other districts still fill every
+    # place (the answer: same secondments, lower quality).
+    def tra_my(prob: Problem, cadre_id: str) -> bool:
+        return prob.cadre_by_id[cadre_id].unit_id.split("-")[0] in ("BTM", "NTM")
+
+    assert levels(r) < levels(base)
+    assert any(tra_my(bp, m.cadre_id) for m in base.plan.moves)
+    assert not any(tra_my(p, m.cadre_id) for m in r.plan.moves)
+    assert level(r, "secondments") == level(base, "secondments")
+
+
 # --- Two-level province ----------------------------------------------------------------------------------------
 
 def two_level_12_thang(bp: Problem, base: Result, p: Problem, r: Result) -> None:
@@ -204,6 +217,7 @@ WHATIFS: dict[str, Check] = {
     "lang-son-bac-son-giu-xa-thieu": bac_son_giu_xa_thieu,
     "quang-nam-biet-phai-12-thang": quang_nam_12_thang,
     "quang-nam-biet-phai-3-thang": quang_nam_3_thang,
+    "quang-nam-khong-cu-tra-my": quang_nam_khong_cu_tra_my,
     "quang-nam-so-nong-nghiep-them-2": quang_nam_so_nong_nghiep,
     "two-level-biet-phai-12-thang": two_level_12_thang,
     "two-level-uu-tien-tre": two_level_uu_tien_tre,
