@@ -142,11 +142,13 @@ def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, limit: floa
 
 
 def _hint(pm: PlanningModel, chosen: list[int]) -> None:
+    """Hint every x (1 for `chosen`), written into the proto in bulk (AddHint per x took 1.4 s at L)."""
     model = pm.model
     model.ClearHints()
     ones = set(chosen)
-    for k, x in enumerate(pm.v.x):
-        model.AddHint(x, k in ones)
+    hint = model.Proto().solution_hint
+    hint.vars.extend([x.Index() for x in pm.v.x])
+    hint.values.extend([1 if k in ones else 0 for k in range(len(pm.v.x))])
 
 
 def _chosen(pm: PlanningModel, solver: cp_model.CpSolver) -> list[int]:
