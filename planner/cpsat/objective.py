@@ -87,21 +87,23 @@ class Level:
 
 def move_scores(problem: Problem, v: Variables) -> list[int]:
     """The score of every x, computed once per (cadre, target) for the start-independent parts."""
-    cache: dict[tuple[str, str], tuple[int, int]] = {}
+    cache: dict[tuple[str, str], tuple[int, int, int]] = {}
     w = problem.objective.weights
+    young_months = 12 * problem.policy.young_age
     out = []
-    for k in range(len(v.x)):
-        pair = (v.cadre[k], v.target[k])
-        if pair not in cache:
-            cadre = problem.cadre_by_id[pair[0]]
-            parts = score_parts(problem, cadre, pair[1], v.start[k])
+    for cadre_id, target_id, start in zip(v.cadre, v.target, v.start, strict=True):
+        pair = (cadre_id, target_id)
+        found = cache.get(pair)
+        if found is None:
+            cadre = problem.cadre_by_id[cadre_id]
+            parts = score_parts(problem, cadre, target_id, start)
             static = sum(val for name, val in parts.items() if name not in ("young", "delay"))
-            target = problem.post_by_id.get(pair[1]) or problem.seat_by_id[pair[1]]
-            cache[pair] = (static, target.open_from)
-        static, open_from = cache[pair]
-        cadre = problem.cadre_by_id[v.cadre[k]]
-        young = w.young if problem.age_years(cadre, v.start[k]) < problem.policy.young_age else 0
-        out.append(static + young - w.delay_per_month * (v.start[k] - open_from))
+            target = problem.post_by_id.get(target_id) or problem.seat_by_id[target_id]
+            # Young at `start` iff the completed age (start − birth) // 12 < young_age, i.e. start < this month.
+            found = cache[pair] = (static, target.open_from, cadre.birth_date + young_months)
+        static, open_from, young_until = found
+        young = w.young if start < young_until else 0
+        out.append(static + young - w.delay_per_month * (start - open_from))
     return out
 
 
@@ -133,7 +135,7 @@ def add_level_expr(model: cp_model.CpModel, problem: Problem, v: Variables, leve
     cadres_per_unit = Counter(unit_of[cid] for cid in v.by_cadre)
     top = max(cadres_per_unit[u] * problem.policy.max_moves_per_cadre for u in per_unit)
     heaviest = model.NewIntVar(0, top, f"heaviest_unit[{level.name}]")
-    counts = [sum(v.x[k] for k in ks) for ks in per_unit.values()]
+    counts = [cp_model.LinearExpr.Sum([v.x[k] for k in ks]) for ks in per_unit.values()]
     if level.burden > 0:
         for count in counts:  # maximising −burden × heaviest pushes it down onto the largest count
             model.Add(heaviest >= count)
