@@ -194,8 +194,8 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         "Solvers: **ours** = `planner.solve.solve` (lexicographic levels); **greedy** = posts in priority order, "
         "first eligible cadre at the earliest feasible month, then seats (a spreadsheet process; no bound); "
         "**HiGHS** = the plain time-indexed MIP (one binary per eligible cadre × target × start month), levels "
-        "solved as a sequence (each later level with the earlier ones held at the value reached, warm-started "
-        "from the previous level's plan), `mip_abs_gap` 0.999 on integer objectives; **plain CP-SAT** = the same "
+        "solved as a sequence (each later level with the earlier ones held at the value reached), "
+        "`mip_abs_gap` 0.999 on integer objectives; **plain CP-SAT** = the same "
         "time-indexed model in CP-SAT with default parameters, the same sequence, no hints. Peers are in "
         "`planner/peers/`.",
         "",

@@ -4,7 +4,8 @@ ortools and highspy bundle clashing HiGHS symbols, so they never share a process
 (`export_model`, `solve_highs`) imports neither: it writes the MIP as arrays into an `.npz` file (columns, CSR
 rows, one objective vector per level) and runs `python -m planner.peers.highs_mip MODEL OUT` in a child process
 that imports only numpy and highspy. The child maximises level 1, then adds the row "level-1 value ≥ v1" and
-maximises level 2 from the previous solution (a MIP start), and so on: each level is optimised with the levels
+maximises level 2, and so on (no MIP start: with `setSolution`, HiGHS 1.16 returned the start, not its
+optimum, as the solution of the next level): each level is optimised with the levels
 above held at the value reached (their optimum when proven). Objectives are integers, so an absolute gap below 1
 is a proof of optimality (`mip_abs_gap` 0.999, `mip_rel_gap` 0). The child records (time, level, incumbent,
 bound) from HiGHS' MIP callbacks so the benchmark can read the gap at any time.
@@ -175,11 +176,6 @@ def _child(model_path: str, out_path: str, time_limit: float, threads: int, seed
         cost = data["objectives"][k]
         h.changeColsCost(ncols, np.arange(ncols, dtype=np.int32), cost)
         h.setOptionValue("time_limit", remaining)
-        if x is not None:
-            sol = highspy.HighsSolution()
-            sol.col_value = list(x)
-            sol.value_valid = True
-            h.setSolution(sol)
         h.run()
         status = h.getModelStatus()
         info = h.getInfo()
