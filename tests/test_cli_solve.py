@@ -172,7 +172,11 @@ def test_exit_codes_without_a_writable_plan(tmp_path: Path, monkeypatch: pytest.
     res = _solve(str(scenario), "--out", str(tmp_path / "out"))
     assert res.exit_code == code, res.output
     assert words in res.stderr
-    assert not (tmp_path / "out").exists()
+    if code == 2:  # no plan: only kpis.json saying so, for outside tools
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kpis.json"]
+        assert json.loads((tmp_path / "out" / "kpis.json").read_text("utf-8"))["status"] == "INFEASIBLE"
+    else:
+        assert not (tmp_path / "out").exists()
 
 
 def test_interrupt_before_any_plan_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
