@@ -9,6 +9,9 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from models.months import Month
 from models.scales import Level
 
+WEIGHT_LIMIT = 1_000_000  # |quality weight|
+LEVEL_WEIGHT_LIMIT = 1_000_000_000  # weighted mode: fill, secondment and stability weights
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -34,10 +37,10 @@ def _default_secondment_levels() -> tuple[Level, ...]:
 
 class Policy(Strict):
     rotation_months: int = Field(default=36, ge=1, le=240)
-    rotation_min_months_left: int = Field(default=120, ge=0)
-    nonlocal_min_months_left: int = Field(default=60, ge=0)
+    rotation_min_months_left: int = Field(default=120, ge=0, le=1200)
+    nonlocal_min_months_left: int = Field(default=60, ge=0, le=1200)
     max_secondment_months: int = Field(default=36, ge=1, le=240)
-    max_moves_per_cadre: int = Field(default=1, ge=0)
+    max_moves_per_cadre: int = Field(default=1, ge=0, le=240)
     require_planning: bool = True
     max_rank_step: int = Field(default=1, ge=0)
     language_rule: Literal["soft", "hard"] = "soft"
@@ -58,27 +61,28 @@ class Policy(Strict):
 class QualityWeights(Strict):
     """Weights of the plan-quality terms (level 3). Bonuses are per move; penalties per month or per cadre."""
 
-    field_match: int = 3
-    language_match: int = 2
-    ethnic_to_ethnic_area: int = 2
-    young: int = 2
-    women: int = 1
-    difficult_commune: int = 2
-    delay_per_month: int = 1
-    burden_heaviest_unit: int = 2
+    # Bounded so that every objective coefficient fits the solver's 64-bit integers whatever the data size.
+    field_match: int = Field(default=3, ge=-WEIGHT_LIMIT, le=WEIGHT_LIMIT)
+    language_match: int = Field(default=2, ge=-WEIGHT_LIMIT, le=WEIGHT_LIMIT)
+    ethnic_to_ethnic_area: int = Field(default=2, ge=-WEIGHT_LIMIT, le=WEIGHT_LIMIT)
+    young: int = Field(default=2, ge=-WEIGHT_LIMIT, le=WEIGHT_LIMIT)
+    women: int = Field(default=1, ge=-WEIGHT_LIMIT, le=WEIGHT_LIMIT)
+    difficult_commune: int = Field(default=2, ge=-WEIGHT_LIMIT, le=WEIGHT_LIMIT)
+    delay_per_month: int = Field(default=1, ge=-WEIGHT_LIMIT, le=WEIGHT_LIMIT)
+    burden_heaviest_unit: int = Field(default=2, ge=-WEIGHT_LIMIT, le=WEIGHT_LIMIT)
 
 
 class Objective(Strict):
     mode: Literal["lexicographic", "weighted"] = "lexicographic"
     weights: QualityWeights = Field(default_factory=QualityWeights)
     # Weighted mode only: what one priority point filled and one secondment are worth against quality points.
-    fill_weight: int = Field(default=1000, ge=0)
-    secondment_weight: int = Field(default=100, ge=0)
+    fill_weight: int = Field(default=1000, ge=0, le=LEVEL_WEIGHT_LIMIT)
+    secondment_weight: int = Field(default=100, ge=0, le=LEVEL_WEIGHT_LIMIT)
     # Re-planning against a baseline (`planner solve --baseline DIR`): where the number of baseline moves kept
     # exactly ranks — a level just above plan quality (default), just below it, or not at all; in weighted mode
     # each kept move adds `stability_weight` to the one weighted level instead.
     stability: Literal["above_quality", "below_quality", "off"] = "above_quality"
-    stability_weight: int = Field(default=50, ge=0)
+    stability_weight: int = Field(default=50, ge=0, le=LEVEL_WEIGHT_LIMIT)
 
 
 class SolverSettings(Strict):
