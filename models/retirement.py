@@ -7,6 +7,8 @@ retire at the end of that month, so the returned month is the last month they wo
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from models.months import year_of
 from models.scales import Gender
 
@@ -19,6 +21,7 @@ def roadmap_age_months(gender: Gender, year: int) -> int:
     return min(55 * 12 + 4 + 4 * steps, 60 * 12)
 
 
+@lru_cache(maxsize=4096)  # pure; 100,000 cadres share a few hundred birth months
 def roadmap_retirement_month(gender: Gender, birth_month: int) -> int:
     """The month index in which a person born in `birth_month` reaches the roadmap age."""
     year = year_of(birth_month) + 50

@@ -13,6 +13,8 @@ from typing import Any, Self
 
 from models.text import key
 
+_RANKS: dict[type, dict[str, int]] = {}  # scale -> member code -> declaration order
+
 
 @total_ordering
 class Scale(Enum):
@@ -25,7 +27,10 @@ class Scale(Enum):
 
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        ranks = _RANKS.get(type(self))
+        if ranks is None:  # once per scale: list(...).index() on every comparison was a hot spot at 100,000 cadres
+            ranks = _RANKS[type(self)] = {member.code: i for i, member in enumerate(type(self))}
+        return ranks[self.code]
 
     def __lt__(self, other: object) -> bool:
         if type(other) is not type(self):
