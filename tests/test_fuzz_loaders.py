@@ -476,3 +476,56 @@ def test_solve_on_extreme_policy_values_never_crashes(edits: list[tuple[str, int
         assert "Traceback" not in output
         if result.exit_code == 1:
             assert not (case / "out").exists()
+
+
+BOUNDARY_CELLS = {  # (table, column) -> values at and around the limits the loader accepts
+    ("seats", "capacity"): ["0", "1", "100000"],
+    ("seats", "months"): ["0", "1", "12", "240"],
+    ("seats", "min_rank"): ["0", "20"],
+    ("seats", "open_to"): ["2027-01", "2028-12", "2028-13"],
+    ("posts", "months"): ["0", "1", "240"],
+    ("posts", "priority"): ["1", "5"],
+    ("posts", "rank"): ["0", "20"],
+    ("posts", "open_from"): ["2027-01", "2028-12"],
+    ("posts", "open_to"): ["2027-01", "2028-12"],
+    ("units", "max_away"): ["0", "1", "1000000"],
+    ("units", "headcount"): ["0", "1", "1000000"],
+    ("cadres", "rank"): ["0", "20"],
+    ("cadres", "birth_date"): ["1900", "1967-01", "2000-12-31", "2027-01"],
+    ("cadres", "available_from"): ["1900-01", "2027-01", "2299-12"],
+    ("cadres", "available_to"): ["1900-01", "2027-06", "2299-12"],
+    ("cadres", "retirement_month"): ["1900-01", "2027-01", "2299-12"],
+}
+
+
+def _edit_cell(case: Path, table: str, column: str, row: int, value: str) -> None:
+    import csv
+
+    path = case / f"{table}.csv"
+    text = path.read_text("utf-8-sig")
+    sep = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+    rows = list(csv.reader(text.splitlines(), delimiter=sep))
+    if column in rows[0] and 1 <= row < len(rows):
+        rows[row][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=sep, lineterminator="\n").writerows(rows)
+
+
+@settings(max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from(sorted(BOUNDARY_CELLS)), st.integers(1, 7), st.data()),
+                      min_size=1, max_size=5))
+def test_solve_on_boundary_table_values_never_crashes(edits: list) -> None:  # type: ignore[type-arg]
+    # Cells at the edges the loader accepts (capacity 100,000, months 0 or 240, windows at the horizon's ends,
+    # availability and retirement in 1900 or 2299): loading and solving end with a documented exit code.
+    with tempfile.TemporaryDirectory() as tmp:
+        case = copy_base(Path(tmp))
+        for (table, column), row, data in edits:
+            _edit_cell(case, table, column, row, data.draw(st.sampled_from(BOUNDARY_CELLS[(table, column)])))
+        text = (case / "scenario.yaml").read_text("utf-8").replace("time_limit_s: 5", "time_limit_s: 2")
+        (case / "scenario.yaml").write_text(text, "utf-8")
+        result = runner.invoke(app, ["solve", str(case / "scenario.yaml"), "--out", str(case / "out")])
+        output = result.stdout + result.stderr
+        event(f"exit {result.exit_code}")
+        assert result.exit_code in (0, 1, 2, 3), output
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert "Traceback" not in output
