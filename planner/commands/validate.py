@@ -7,6 +7,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from models.months import fmt_month
@@ -44,14 +45,15 @@ def _issue_table(issues: list[Issue], t: dict[str, Any], title: str) -> Table:
         table.add_column(t[name], overflow="fold")
     for i in issues:
         where = f"{i.file}#{i.sheet}" if i.file and i.sheet else (i.file or "")
-        table.add_row(where, "" if i.row is None else str(i.row), i.column or "", i.value or "", i.reason)
+        cells = (where, "" if i.row is None else str(i.row), i.column or "", i.value or "", i.reason)
+        table.add_row(*(escape(c) for c in cells))  # input text is shown as written, never read as markup
     return table
 
 
 def render_summary(summary: dict[str, Any], warnings: list[Issue], lang: str, console: Console) -> None:
     t = TEXT[lang]
     horizon = summary["horizon"]
-    console.print(f"[bold green]✓ {t['ok']}[/]: {summary['name']} — {t['horizon']} {fmt_month(horizon['start'])}"
+    console.print(f"[bold green]✓ {t['ok']}[/]: {escape(summary['name'])} — {t['horizon']} {fmt_month(horizon['start'])}"
                   f" … {fmt_month(horizon['end'])} ({horizon['months']} {t['months']})")
     counts = Table(show_header=True)
     counts.add_column(t["table"])
