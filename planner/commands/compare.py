@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from models.months import fmt_month
@@ -106,13 +107,13 @@ def kpi_table(cmp: Comparison) -> Table:
     table = Table(title=tr("kpis", lang), show_lines=False, header_style="bold")
     table.add_column(tr("kpi", lang), no_wrap=True)
     for i, name in enumerate(cmp.names):
-        table.add_column(name, justify="right", overflow="fold")
+        table.add_column(escape(name), justify="right", overflow="fold")
         if i > 0:
             table.add_column(tr("delta", lang), justify="right")
     for row in cmp.rows:
         cells = [tr(f"kpi.{row.key}", lang)]
         for i, value in enumerate(row.values):
-            cells.append(fmt_value(row.metric, value, lang))
+            cells.append(escape(fmt_value(row.metric, value, lang)))
             if i > 0:
                 text = fmt_delta(row.metric, row.deltas[i])
                 style = {"better": "green", "worse": "red"}.get(delta_sense(row.metric, row.deltas[i]))
@@ -125,7 +126,7 @@ def _short(view: MoveView | None, lang: str) -> str:
     """A move in a few words for the terminal: target unit [id], start month."""
     if view is None:
         return tr("none", lang)
-    return f"{view.target_unit_name} [{view.target_id}] {fmt_month(view.start)}"
+    return escape(f"{view.target_unit_name} [{view.target_id}] {fmt_month(view.start)}")
 
 
 def diff_table(cmp: Comparison) -> Table | None:
@@ -136,17 +137,18 @@ def diff_table(cmp: Comparison) -> Table | None:
     several = len(cmp.scenarios) > 2
     more = len(cmp.differences) - TERMINAL_DIFFS
     caption = tr("cli.more", lang, n=more) if more > 0 else None
-    table = Table(title=tr("differences", lang, base=cmp.base), caption=caption, header_style="bold")
+    base = escape(cmp.base)  # input text (names, ids) is shown as written, never read as markup
+    table = Table(title=tr("differences", lang, base=base), caption=caption, header_style="bold")
     heads = ([tr("scenario", lang)] if several else []) + [
-        tr("change", lang), tr("cadre", lang), tr("from_unit", lang), tr("in_base", lang, base=cmp.base),
+        tr("change", lang), tr("cadre", lang), tr("from_unit", lang), tr("in_base", lang, base=base),
         tr("in_other", lang), tr("what_changed", lang)]
     for head in heads:
         table.add_column(head, overflow="fold")
     colours = {"added": "green", "removed": "red", "changed": "yellow"}
     for d in cmp.differences[:TERMINAL_DIFFS]:
-        cells = ([d.scenario] if several else []) + [
-            f"[{colours[d.change]}]{tr(f'change.{d.change}', lang)}[/]", f"{d.cadre_name} ({d.cadre_id})",
-            d.from_unit_name, _short(d.before, lang), _short(d.after, lang), describe_what(d, lang)]
+        cells = ([escape(d.scenario)] if several else []) + [
+            f"[{colours[d.change]}]{tr(f'change.{d.change}', lang)}[/]", escape(f"{d.cadre_name} ({d.cadre_id})"),
+            escape(d.from_unit_name), _short(d.before, lang), _short(d.after, lang), escape(describe_what(d, lang))]
         table.add_row(*cells)
     return table
 
@@ -159,7 +161,8 @@ def _issues_table(issues: list[Issue], lang: str) -> Table:
         table.add_column(head, overflow="fold")
     for i in issues:
         where = f"{i.file}#{i.sheet}" if i.file and i.sheet else (i.file or "")
-        table.add_row(where, "" if i.row is None else str(i.row), i.column or "", i.value or "", i.reason)
+        cells = (where, "" if i.row is None else str(i.row), i.column or "", i.value or "", i.reason)
+        table.add_row(*(escape(c) for c in cells))
     return table
 
 
@@ -173,7 +176,7 @@ def run_compare(scenarios: list[Path], out: Path, overrides: dict[str, Any], lan
         err.print(tr("cli.need_two", lang))
         return 1
     try:
-        cmp = compare(scenarios, overrides, lang, progress=lambda text: err.print(text, highlight=False))
+        cmp = compare(scenarios, overrides, lang, progress=lambda text: err.print(text, highlight=False, markup=False))
     except InputError as exc:
         errors = exc.errors or exc.issues
         err.print(_issues_table(errors, lang))
@@ -187,17 +190,17 @@ def run_compare(scenarios: list[Path], out: Path, overrides: dict[str, Any], lan
         console.print(tr("no_differences", lang))
     for f in cmp.scenarios:
         if f.warnings:
-            err.print(f"[yellow]{tr('cli.warnings', lang, name=f.name, n=len(f.warnings))}[/]", highlight=False)
+            err.print(f"[yellow]{tr('cli.warnings', lang, name=escape(f.name), n=len(f.warnings))}[/]", highlight=False)
         if f.violations:
-            err.print(f"[red]{tr('cli.violations', lang, name=f.name, n=len(f.violations))}[/]")
+            err.print(f"[red]{tr('cli.violations', lang, name=escape(f.name), n=len(f.violations))}[/]")
     # A deterministic run leaves the clock out of the page, so that two runs give the same compare.html.
     generated = None if overrides.get("deterministic") else dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     try:
         write_comparison(cmp, out, generated, {k: v for k, v in overrides.items() if v is not None})
     except OSError as exc:
-        err.print(f"[red]{tr('cli.cannot_write', lang)}[/] {out}: {exc}")
+        err.print(f"[red]{tr('cli.cannot_write', lang)}[/] {escape(f'{out}: {exc}')}")
         return 1
-    console.print(f"{tr('cli.written', lang)} {out}", highlight=False)
+    console.print(f"{tr('cli.written', lang)} {out}", highlight=False, markup=False)
     return 0
 
 
