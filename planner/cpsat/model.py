@@ -89,13 +89,14 @@ def greedy(pm: PlanningModel) -> list[int]:
                 seat_use[o.target_id][m] += 1
     busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
     taken: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     chosen: list[int] = []
     limit = problem.policy.max_moves_per_cadre
 
     def fits(k: int) -> bool:
         cid, tid, s, e = v.cadre[k], v.target[k], v.start[k], v.end(k)
         mine = busy[cid]
-        if len(mine) >= limit or any(a <= e and s <= b for a, b in mine) or tid in taken:
+        if len(mine) >= limit or any(a <= e and s <= b for a, b in mine) or tid in taken or (cid, tid) in pairs:
             return False
         cap = caps.get(unit_of[cid])
         if cap is not None and any(away[unit_of[cid]][m] + 1 > cap for m in range(s, e + 1)):
@@ -106,6 +107,7 @@ def greedy(pm: PlanningModel) -> list[int]:
     def take(k: int) -> None:
         cid, tid, s, e = v.cadre[k], v.target[k], v.start[k], v.end(k)
         busy[cid].append((s, e))
+        pairs.add((cid, tid))  # nobody takes the same post or seat twice (DESIGN "Exact readings")
         for m in range(s, e + 1):
             away[unit_of[cid]][m] += 1
             if tid in problem.seat_by_id:
