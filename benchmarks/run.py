@@ -208,7 +208,7 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         "",
     ]
     for inst in report["instances"]:
-        size = next((r.get("size") for r in inst["runs"] if r.get("size")), {}) or {}
+        size: dict[str, Any] = next((r["size"] for r in inst["runs"] if r.get("size")), {})
         lines += [f"## {inst['class']} (seed {inst['seed']}): {size.get('cadres', '?')} cadres, "
                   f"{size.get('posts', '?')} posts, {size.get('seats', '?')} seats, {size.get('months', '?')} months",
                   ""]

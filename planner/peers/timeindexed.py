@@ -74,11 +74,7 @@ def _candidates(problem: Problem, target_id: str) -> list[tuple[str, tuple[int, 
 
     out = []
     for cand in candidates(problem, target_id):
-        cadre_id = getattr(cand, "cadre_id", None)
-        starts = getattr(cand, "starts", None)
-        if cadre_id is None:
-            cadre_id, starts = cand
-        out.append((cadre_id, tuple(sorted(starts))))
+        out.append((cand.cadre_id, tuple(sorted(cand.starts))))
     return out
 
 
@@ -249,14 +245,14 @@ def build(problem: Problem) -> TimeIndexed:
         if cap is None or not cols:
             continue
         away: dict[int, int] = defaultdict(int)
-        changes: set[int] = set()
+        unit_changes: set[int] = set()
         for o in problem.ongoing:
             c = problem.cadre_by_id.get(o.cadre_id)
             if c is not None and c.unit_id == unit.unit_id:
-                changes |= {o.start, o.end + 1}
+                unit_changes |= {o.start, o.end + 1}
                 for month in range(o.start, o.end + 1):
                     away[month] += 1
-        cover = _cover(moves, cols, changes)
+        cover = _cover(moves, cols, unit_changes)
         _month_rows(f"unit:{unit.unit_id}", cover, {mo: cap - away[mo] for mo in cover}, at_most)
 
     # Rule 7: pins.
