@@ -296,6 +296,14 @@ def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, boo
 
 # --- entry points --------------------------------------------------------------------------------------------
 
+def is_file(path: Path) -> bool:
+    """`path.is_file()`, False too where the file system refuses the name itself (too long, invalid)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def split_sheet(spec: str) -> tuple[str, str | None]:
     """`book.xlsx#Sheet` -> (`book.xlsx`, `Sheet`); a path without `#` has no sheet."""
     if "#" in spec:
@@ -311,7 +319,7 @@ def read_raw_table(table: Table, path: Path, file: str, sheet: str | None, books
     if suffix not in DATA_SUFFIXES:
         issues.append(Issue(f"chỉ đọc được tệp .csv hoặc .xlsx, không đọc tệp '{suffix or path.name}'", file))
         return None
-    if not path.is_file():
+    if not is_file(path):
         issues.append(Issue("không tìm thấy tệp", file))
         return None
     if suffix == ".csv":
