@@ -35,7 +35,7 @@ from models.text import key
 from planner.errors import InputError, Issue
 from planner.io.cells import CellError, cell_text, parse_cell
 from planner.io.columns import TABLES
-from planner.io.tables import RawTable, Row, Workbooks, parse_rows, read_raw_table, split_sheet
+from planner.io.tables import RawTable, Row, Workbooks, is_file, parse_rows, read_raw_table, split_sheet
 from planner.validation import Context, problem_warnings, validate_rows
 
 MAX_ALIASES = 20  # YAML `*alias` uses allowed in one scenario file
@@ -159,7 +159,11 @@ def _inside(text: str, base: Path, workspace: Path, shown_from: str, column: str
     candidate = Path(text)
     with contextlib.suppress(RuntimeError):  # `~name` where no user has that name: an ordinary relative name
         candidate = candidate.expanduser()
-    resolved = (candidate if candidate.is_absolute() else base / candidate).resolve()
+    try:
+        resolved = (candidate if candidate.is_absolute() else base / candidate).resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL character, a name refused by the file system, a symlink loop
+        issues.append(Issue("đường dẫn không hợp lệ", shown_from, column=column, value=repr(text)))
+        return None
     if not resolved.is_relative_to(workspace):
         issues.append(Issue(f"{OUTSIDE} ({workspace})", shown_from, column=column, value=text))
         return None
@@ -221,7 +225,7 @@ def _load_chain(path: Path, seen: list[Path], chain: _Chain) -> dict[str, Any] |
     if len(seen) >= MAX_EXTENDS_DEPTH:
         chain.issues.append(Issue(f"chuỗi 'extends' quá dài (tối đa {MAX_EXTENDS_DEPTH} tệp)", shown, column="extends"))
         return None
-    if not path.is_file():
+    if not is_file(path):
         where = _shown(seen[-1], chain.workspace) if seen else None
         chain.issues.append(Issue(f"không tìm thấy tệp kịch bản '{shown}'", where or shown,
                                   column="extends" if seen else None))
@@ -337,7 +341,7 @@ def pydantic_issues(exc: ValidationError, origins: dict[tuple, str], default_fil
 def resolve_scenario(path: str | Path, issues: list[Issue]) -> ResolvedScenario | None:
     """Read and merge the scenario chain; errors go to `issues`; None when it cannot be used."""
     given = Path(path)
-    if not given.is_file():
+    if not is_file(given):
         issues.append(Issue("không tìm thấy tệp kịch bản", str(path)))
         return None
     top = given.resolve()
