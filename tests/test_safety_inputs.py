@@ -249,3 +249,28 @@ def test_no_code_execution_primitives_on_input() -> None:
             if any(kw.arg == "shell" and ast.unparse(kw.value) != "False" for kw in call.keywords):
                 found.append(f"{path.relative_to(ROOT)}:{call.lineno}: shell=")
     assert found == []
+
+
+# --- paths the file system itself refuses ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["data: {units: '%s'}", "extends: '%s'"])
+@pytest.mark.parametrize("path", ["u\\0.csv", "a" * 300 + ".csv", "loop", "~nosuchuser_xyz/units.csv"],
+                         ids=["NUL byte", "name too long", "symlink loop", "unknown ~user"])
+def test_paths_the_file_system_refuses_are_input_errors(tmp_path: Path, key: str, path: str) -> None:
+    ws, case = workspace_with_case(tmp_path)
+    (case / "loop").symlink_to(case / "loop2")
+    (case / "loop2").symlink_to(case / "loop")
+    line = key % path
+    text = ("extends: ../_shared/base.yaml\n" + line.replace("'", '"') + "\n") if key.startswith("data") else \
+        line.replace("'", '"') + "\n"
+    (case / "scenario.yaml").write_text(text, "utf-8")
+    result = runner.invoke(app, ["validate", str(case / "scenario.yaml")])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "case/" in result.stderr  # the scenario line that writes the path, or the path itself (not found)
+
+
+def test_a_scenario_path_too_long_for_the_file_system(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / ("s" * 300 + ".yaml"))])
+    assert result.exit_code == 1 and "không tìm thấy tệp kịch bản" in result.stderr
