@@ -106,20 +106,27 @@ def read_plan(folder: str | Path) -> Plan:
         text = path.read_text("utf-8-sig")
     except OSError as exc:
         raise InputError([Issue(f"không đọc được phương án trước: {exc.strerror or exc}", shown)]) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError([Issue("phương án trước không phải tệp CSV UTF-8", shown)]) from exc
+    if "\x00" in text:
+        raise InputError([Issue("phương án trước chứa ký tự nhị phân, không phải tệp CSV", shown)])
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("cadre_id", "target_id", "start", "months") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError([Issue(f"thiếu cột {c}", shown, column=c) for c in missing])
     moves: list[Move] = []
     issues: list[Issue] = []
-    for n, row in enumerate(reader, start=2):
-        try:
-            kind = MoveKind.parse(row.get("kind") or "rotation")
-            moves.append(Move(kind=kind, cadre_id=(row["cadre_id"] or "").strip(),
-                              target_id=(row["target_id"] or "").strip(), start=parse_month(row["start"]),
-                              months=int(row["months"])))
-        except (ValueError, KeyError, TypeError) as exc:
-            issues.append(Issue(f"dòng không đọc được: {exc}", shown, row=n))
+    try:
+        missing = [c for c in ("cadre_id", "target_id", "start", "months") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError([Issue(f"thiếu cột {c}", shown, column=c) for c in missing])
+        for n, row in enumerate(reader, start=2):
+            try:
+                kind = MoveKind.parse(row.get("kind") or "rotation")
+                moves.append(Move(kind=kind, cadre_id=(row["cadre_id"] or "").strip(),
+                                  target_id=(row["target_id"] or "").strip(), start=parse_month(row["start"]),
+                                  months=int(row["months"])))
+            except (ValueError, KeyError, TypeError) as exc:
+                issues.append(Issue(f"dòng không đọc được: {exc}", shown, row=n))
+    except csv.Error as exc:
+        raise InputError([Issue(f"phương án trước sai định dạng CSV: {exc}", shown)]) from exc
     if issues:
         raise InputError(issues)
     return Plan(moves=tuple(moves))
