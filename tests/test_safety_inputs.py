@@ -274,3 +274,26 @@ def test_paths_the_file_system_refuses_are_input_errors(tmp_path: Path, key: str
 def test_a_scenario_path_too_long_for_the_file_system(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / ("s" * 300 + ".yaml"))])
     assert result.exit_code == 1 and "không tìm thấy tệp kịch bản" in result.stderr
+
+
+# --- a previous plan read back (explain --plan, solve --baseline) ---------------------------------------------------
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", b"kind,cadre_id\x00,x\n", b"", b"a,b\n1,2\n",
+                                     b'kind,cadre_id,target_id,start,months\nrotation,A,PX1,"' + b"x" * 200_000 + b'",36\n',
+                                     b"kind,cadre_id,target_id,start,months\nrotation,A,PX1,2027-99,abc\n"],
+                         ids=["binary", "NUL", "empty", "wrong columns", "huge field", "bad values"])
+@pytest.mark.parametrize("command", ["explain", "solve"])
+def test_a_broken_previous_plan_is_an_input_error(tmp_path: Path, content: bytes, command: str) -> None:
+    from tests.test_cli_solve import write_scenario
+
+    scenario = write_scenario(tmp_path / "in")
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "assignments.csv").write_bytes(content)
+    args = (["explain", str(scenario), "--post", "PX1", "--plan", str(plan)] if command == "explain" else
+            ["solve", str(scenario), "--out", str(tmp_path / "out"), "--baseline", str(plan)])
+    result = runner.invoke(app, [*args, "--workers", "1", "--time-limit", "5"])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stdout + result.stderr and "assignments.csv" in result.stderr
+    assert not (tmp_path / "out").exists()
