@@ -88,7 +88,7 @@ class Objective(Strict):
 class SolverSettings(Strict):
     time_limit_s: float = Field(default=60.0, gt=0)
     workers: int = Field(default=2, ge=1, le=64)
-    seed: int = Field(default=0, ge=0)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)  # CP-SAT's random_seed is a 32-bit integer
     deterministic: bool = False
 
 
