@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -452,6 +452,10 @@ SOLVE_KEYS = ["policy.rotation_months", "policy.rotation_min_months_left", "poli
 
 
 @settings(max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(edits=[("objective.weights.young", 10**6), ("solver.seed", 2**31)], mode="lexicographic",
+         max_away_share=0.0)  # found by this test: a 32-bit seed overflow crashed CP-SAT
+@example(edits=[("objective.weights.young", 10**20)], mode="lexicographic", max_away_share=0.2)
+@example(edits=[("policy.rotation_min_months_left", 10**20)], mode="weighted", max_away_share=0.2)
 @given(edits=st.lists(st.tuples(st.sampled_from(SOLVE_KEYS), extreme_ints), min_size=1, max_size=4),
        mode=st.sampled_from(["lexicographic", "weighted"]),
        max_away_share=st.sampled_from([0.0, 0.2, 1.0]))
