@@ -200,7 +200,8 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         "",
         f"* Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM ({m['platform']}).",
         f"* Python {m['python']}, OR-Tools {m['ortools']}, HiGHS (highspy) {m['highspy']}.",
-        f"* Load average (1/5/15 min) before: {report['load_before']}, after: {report['load_after']}. "
+        f"* Load average (1/5/15 min) before: {' / '.join(f'{x:.2f}' for x in report['load_before'])}, after: "
+        f"{' / '.join(f'{x:.2f}' for x in report['load_after'])}. "
         "The 2 cores are shared with other engineers' work; figures carry that noise.",
         f"* Every solver: {report['workers']} workers/threads, seed {report['seed']}, time limit "
         f"{report['time_limit']:.0f} s, each in its own subprocess, one at a time.",
