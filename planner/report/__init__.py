@@ -73,6 +73,11 @@ def render_outputs(problem: Problem, result: Result, *, lang: str = "vi", anonym
     assignments = assignment_rows(problem, plan, evaluation, anonymize=anonymize, lang=lang)
     empty = unfilled_rows(problem, unfilled, lang)
     kpis = build_kpis(problem, result, evaluation, unfilled)
+    if (parameters or {}).get("deterministic"):
+        # A deterministic run's files are byte-identical run after run: the clock is left out (the terminal
+        # summary still prints the real time).
+        kpis["wall_time_s"] = 0.0
+        kpis["wall_time_recorded"] = False
     kpis.update(kpis_extra or {})
     files = {
         "assignments.csv": render_csv(ASSIGNMENT_COLUMNS, assignments),
