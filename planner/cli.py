@@ -6,9 +6,13 @@ Each command lives in its own module under planner/commands and is registered be
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from planner import __version__
+
+EXIT_BAD_INPUT = 1
 
 app = typer.Typer(
     name="planner",
@@ -47,9 +51,26 @@ def _root(
     """Lập kế hoạch luân chuyển và biệt phái cán bộ / Cadre rotation and secondment planner."""
 
 
-def main() -> None:
-    app()
+def main(argv: list[str] | None = None) -> int:
+    """The console script. A wrong option or argument is bad input (exit 1), not the usage code 2 of click,
+    which DESIGN §8 gives to "no feasible plan"."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except typer.Abort:
+        typer.echo("Đã dừng / aborted.", err=True)
+        return 3
+    except Exception as exc:
+        # click's usage errors (typer vendors click in recent releases, so they are recognised by shape).
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
+            exc.show()  # type: ignore[attr-defined]
+            return 0 if type(exc).__name__ == "NoArgsIsHelpError" else EXIT_BAD_INPUT
+        raise
+    return code if isinstance(code, int) else 0
+
+
+def main_script() -> None:
+    sys.exit(main())
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
