@@ -216,7 +216,8 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         "",
         "Columns: *load* = loading and validating the scenario; *first* = time to the first plan; *optimum* = "
         "time until every level is proven optimal (— = not within the limit); *gap@t* = the level being "
-        "optimised at t s and its gap (bound − value)/|value|, `done` = all levels proven before t; *L1/L2/L3* = "
+        "optimised at t s and its gap (bound − value)/|value|, `done` = all levels proven before t; *L1@10s* = the "
+        "level-1 value of the best plan the solver held after 10 s; *L1/L2/L3* = "
         "the plan's levels recomputed by `planner.evaluate` (priority filled / secondments / quality); "
         "*RSS* = peak resident memory of the solver's process tree; *check* = violations found by the "
         "independent checker `planner.check` (0 = the plan keeps every rule).",
@@ -351,9 +352,29 @@ def main() -> None:
     ap.add_argument("--json", default=str(HERE / "results.json"))
     ap.add_argument("--md", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--note", action="append", default=[], help="a note line for RESULTS.md")
+    ap.add_argument("--render", metavar="JSON", help="only re-write the Markdown from a results JSON (no solving)")
     a = ap.parse_args()
+    if a.render:
+        report = json.loads(Path(a.render).read_text())
+        for inst in report["instances"]:
+            for r in inst["runs"]:
+                r["derived"] = derive(r)
+        report["targets"] = targets(report)
+        write_markdown(report, Path(a.md))
+        print(f"wrote {a.md} from {a.render}")
+        return
 
-    report: dict[str, Any] = {"command": "python benchmarks/run.py " + " ".join(sys.argv[1:]),
+    command = []
+    skip = False
+    for arg in sys.argv[1:]:  # the notes are printed under Notes, not in the command line
+        if skip:
+            skip = False
+            continue
+        if arg == "--note":
+            skip = True
+            continue
+        command.append(arg)
+    report: dict[str, Any] = {"command": "python benchmarks/run.py " + " ".join(command),
                               "machine": machine(), "time_limit": a.time_limit, "workers": a.workers,
                               "seed": a.solver_seed, "load_before": os.getloadavg(), "instances": [],
                               "notes": a.note}
