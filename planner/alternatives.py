@@ -54,7 +54,7 @@ def diversity_customizer(problem: Problem, used: set[tuple[str, str]], floor: tu
         seconded = [1 if v.kind[k] is MoveKind.SECONDMENT else 0 for k in range(len(v.x))]
         for coefs, least in ((fill, floor[0]), (seconded, floor[1])):
             if least > 0:
-                pm.model.Add(sum(c * v.x[k] for k, c in enumerate(coefs) if c) >= least)
+                pm.model.add(sum(c * v.x[k] for k, c in enumerate(coefs) if c) >= least)
         diversity = Level("diversity", [0 if (v.cadre[k], v.target[k]) in used else 1 for k in range(len(v.x))])
         quality = Level("quality", move_scores(problem, v), problem.objective.weights.burden_heaviest_unit)
         pm.levels[:] = [diversity, quality]

@@ -396,15 +396,16 @@ class Eligibility:
         if steps is not None:
             steps.append(FunnelStep(None, 0, len(idx)))
 
+        target = self.problem.post_by_id.get(target_id) or self.problem.seat_by_id[target_id]
+        lo = np.full(len(idx), target.open_from, dtype=np.int64)
+        hi = np.full(len(idx), target.open_to, dtype=np.int64)
+
         def keep(rule: Rule, mask: np.ndarray) -> None:
             nonlocal idx, lo, hi
             if steps is not None:
                 steps.append(FunnelStep(rule, int(len(idx) - mask.sum()), int(mask.sum())))
             idx, lo, hi = idx[mask], lo[mask], hi[mask]
 
-        target = self.problem.post_by_id.get(target_id) or self.problem.seat_by_id[target_id]
-        lo = np.full(len(idx), target.open_from, dtype=np.int64)
-        hi = np.full(len(idx), target.open_to, dtype=np.int64)
         for rule, check in self._checks(target_id):
             keep(rule, check(idx) if len(idx) else np.zeros(0, dtype=bool))
         months = target.months

@@ -148,7 +148,7 @@ _TABLE_IDS = {"units": "unit_id", "cadres": "cadre_id", "posts": "post_id", "sea
 def _matches(record: Any, where: Mapping[str, Any]) -> bool:
     for column, wanted in where.items():
         have = getattr(record, column, None)
-        have = have.code if hasattr(have, "code") else have
+        have = getattr(have, "code", have)
         if key(str(have if have is not None else "")) != key(str(wanted)):
             return False
     return True
@@ -334,8 +334,8 @@ def candidate_changes(problem: Problem, post: Post, plan: Plan) -> list[Suggesti
             out.append(Suggestion("allow_local", "Cho phép bố trí người địa phương vào vị trí này",
                                   "Allow natives of the unit into this post", (_post_patch(post, non_local="false"),)))
         elif rule is Rule.PLANNING and near:
-            for cid in [r.cadre_id for r in sorted((_best_start_or_none(problem, c, post) for c in near),
-                                                   key=lambda r: (-r.total, r.cadre_id)) if r is not None][:2]:
+            ranked = [r for r in (_best_start_or_none(problem, c, post) for c in near) if r is not None]
+            for cid in [r.cadre_id for r in sorted(ranked, key=lambda r: (-r.total, r.cadre_id))][:2]:
                 cadre = problem.cadre_by_id[cid]
                 out.append(Suggestion(
                     "add_to_pool",

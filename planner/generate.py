@@ -17,6 +17,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -204,7 +205,10 @@ REGIONS: dict[str, Region] = {r.code: r for r in (
 )}
 
 
-def pick(rng: random.Random, weighted: Sequence[tuple[object, float]]) -> object:
+_T = TypeVar("_T")
+
+
+def pick(rng: random.Random, weighted: Sequence[tuple[_T, float]]) -> _T:
     """One item of a (value, weight) list; a single `rng.random()` draw, so the stream stays aligned."""
     total = sum(w for _, w in weighted)
     x = rng.random() * total
@@ -446,7 +450,7 @@ class CadreFactory:
                     return r, t
             return 0, title
         if rng.random() < 0.30:
-            t, r = pick(rng, [((t, r), w) for t, r, w in COMMUNE_LEADER_TITLES])  # type: ignore[misc]
+            t, r = pick(rng, [((t, r), w) for t, r, w in COMMUNE_LEADER_TITLES])
             return int(r), str(t)
         return 0, rng.choice(COMMUNE_CIVIL_TITLES)[0]
 
@@ -671,8 +675,8 @@ def build(profile: str, seed: int = 0, cadres: int | None = None, posts: int | N
                            "max_away": "1"})
         first = len(communes)
         for c in range(1, spec.communes + 1):
-            kind = "Thị trấn" if c == 1 else "Xã"
-            add_commune(f"{did}-X{c:02d}", f"{kind} {c}, huyện {d}", did, mountain and (c > 1 or rng.random() < 0.5))
+            prefix = "Thị trấn" if c == 1 else "Xã"
+            add_commune(f"{did}-X{c:02d}", f"{prefix} {c}, huyện {d}", did, mountain and (c > 1 or rng.random() < 0.5))
         local = tuple(x.unit_id for x in communes[first:])
         mix = region.mountain_mix if mountain else region.lowland_mix
         mains = tuple(dict.fromkeys(g for x in communes[first:] for g in _groups_of(x.languages)))[:2]
@@ -710,7 +714,6 @@ def build(profile: str, seed: int = 0, cadres: int | None = None, posts: int | N
         for _ in range(50):
             commune = pick(rng, weights)
             kind = pick(rng, kinds)
-            assert isinstance(commune, _Commune) and isinstance(kind, PostKind)
             if (commune.unit_id, kind.title) not in taken or kind.title == PHO_CHU_TICH:
                 break
         taken.add((commune.unit_id, kind.title))

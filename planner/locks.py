@@ -16,6 +16,7 @@ move matching the parts it gives.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from models.domain import Lock
 from models.months import fmt_month
@@ -38,7 +39,7 @@ def _issue(lock: Lock, reason: str, column: str | None, value: object, rule: Rul
     )
 
 
-def _labels(rules: list[Rule]) -> str:
+def _labels(rules: Sequence[Rule]) -> str:
     return "; ".join(r.label_vi for r in rules)
 
 

@@ -58,12 +58,12 @@ def _feasible(problem: Problem, locks: list[int], settings: SolverSettings, *, s
         if family.__name__ != skip:
             family(model, problem, v)
     literals = add_locks(model, problem, v)
-    model.AddBoolAnd([literals[n] for n in locks])
+    model.add_bool_and([literals[n] for n in locks])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = settings.seed
     solver.parameters.max_time_in_seconds = min(CHECK_TIME_S, settings.time_limit_s)
-    status = solver.Solve(model)
+    status = solver.solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True
     if status == cp_model.INFEASIBLE:
@@ -163,7 +163,7 @@ def relax(problem: Problem, settings: SolverSettings | None = None, *, max_round
 
 def relaxation_kpis(problem: Problem, relaxation: Relaxation, lang: str = "vi") -> dict[str, Any]:
     """kpis.json additions: the original status stays INFEASIBLE; the plan's own status is `relaxed_status`."""
-    entries = []
+    entries: list[dict[str, Any]] = []
     for locks, rules in zip(relaxation.sets, relaxation.rules, strict=True):
         entries.extend(lock_entry(problem.locks[n], rules, lang) for n in locks)
     return {"status": "INFEASIBLE", "optimal": False, "relaxed_status": relaxation.result.status,

@@ -24,6 +24,8 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import FrameType
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -65,12 +67,12 @@ class _Callback(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         if self.progress is None:
             return
-        value, bound = self.ObjectiveValue(), self.BestObjectiveBound()
+        value, bound = self.objective_value, self.best_objective_bound
         try:
             self.progress(Progress(self.level, value, bound, _gap(value, bound), time.perf_counter() - self.t0))
         except KeyboardInterrupt:
             self.interrupted = True
-            self.StopSearch()
+            self.stop_search()
         except Exception:  # a broken progress display must not lose the plan
             pass
 
@@ -82,33 +84,36 @@ class _Stop:
     def __init__(self) -> None:
         self.requested = False
         self.solver: cp_model.CpSolver | None = None
-        self.previous: object = None
+        self.previous: Callable[[int, FrameType | None], Any] | int | None = None
 
-    def __call__(self, signum: int, frame: object) -> None:
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
         self.requested = True
         if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+            signal.signal(signal.SIGINT, self.previous)
         if self.solver is not None:
-            self.solver.StopSearch()
+            self.solver.stop_search()
 
     def install(self) -> None:
         if threading.current_thread() is threading.main_thread():
             self.previous = signal.signal(signal.SIGINT, self)
 
     def uninstall(self) -> None:
-        if self.previous is not None and signal.getsignal(signal.SIGINT) is self:
-            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+        previous = self.previous
+        if previous is not None and signal.getsignal(signal.SIGINT) is self:
+            signal.signal(signal.SIGINT, previous)
 
 
-def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Callback, stop: _Stop) -> tuple[int, bool]:
+def _run(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Callback, stop: _Stop
+) -> tuple[cp_model.CpSolverStatus, bool]:
     """Solve in a worker thread while this thread waits, so that Ctrl-C here stops the search cleanly.
     Returns (status, stopped by the user)."""
-    out: dict[str, int] = {}
+    out: dict[str, cp_model.CpSolverStatus] = {}
     done = threading.Event()
 
     def work() -> None:
         try:
-            out["status"] = solver.Solve(model, callback)
+            out["status"] = solver.solve(model, callback)
         finally:
             done.set()
 
@@ -122,7 +127,7 @@ def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Callback
             break
         except KeyboardInterrupt:  # no handler installed (not the main thread's solve) or a second Ctrl-C
             stop.requested = True
-            solver.StopSearch()
+            solver.stop_search()
     thread.join()
     stop.solver = None
     return out["status"], stop.requested or callback.interrupted
@@ -144,16 +149,16 @@ def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, limit: floa
 def _hint(pm: PlanningModel, chosen: list[int]) -> None:
     """Hint every x (1 for `chosen`), written into the proto in bulk (AddHint per x took 1.4 s at L)."""
     model = pm.model
-    model.ClearHints()
+    model.clear_hints()
     ones = set(chosen)
-    hint = model.Proto().solution_hint
-    hint.vars.extend([x.Index() for x in pm.v.x])
+    hint = model.proto.solution_hint
+    hint.vars.extend([x.index for x in pm.v.x])
     hint.values.extend([1 if k in ones else 0 for k in range(len(pm.v.x))])
 
 
 def _chosen(pm: PlanningModel, solver: cp_model.CpSolver) -> list[int]:
-    values = solver.ResponseProto().solution
-    return [k for k, x in enumerate(pm.v.x) if values[x.Index()]]
+    values = solver.response_proto.solution
+    return [k for k, x in enumerate(pm.v.x) if values[x.index]]
 
 
 def solve(
@@ -213,7 +218,7 @@ def solve(
                 break
             limit = remaining if n == len(pm.levels) - 1 else remaining * LEVEL_SHARE
             _hint(pm, current)
-            pm.model.Maximize(expr)
+            pm.model.maximize(expr)
             if relaxation is not None:
                 trusted = n > 0 or first_ok  # a level's plan is feasible; the first hint only once checked
                 outcome, det_used, interrupted = _lp_level(pm, level, expr, relaxation, current, trusted, settings,
@@ -232,9 +237,9 @@ def solve(
                         if n < len(pm.levels) - 1:
                             carry_over(pm.model, relaxation, pm.v.x, outcome.lp, outcome.value)
                             relaxation.add_at_least(objective_terms(pm.model), outcome.value)
-                            pm.model.Add(expr >= outcome.value)
+                            pm.model.add(expr >= outcome.value)
                         continue
-                    pm.model.Add(expr <= outcome.bound)  # the LP bound: valid for every plan, it lets CP-SAT stop
+                    pm.model.add(expr <= outcome.bound)  # the LP bound: valid for every plan, it lets CP-SAT stop
                     _hint(pm, current)
                 if not settings.deterministic:
                     used = time.perf_counter() - t0
@@ -243,22 +248,22 @@ def solve(
             _parameters(solver, settings, limit)
             callback = _Callback(level.name, t0, progress)
             status, interrupted = _run(solver, pm.model, callback, stop)
-            used = used + solver.ResponseProto().deterministic_time if settings.deterministic \
+            used = used + solver.response_proto.deterministic_time if settings.deterministic \
                 else time.perf_counter() - t0  # wall time includes building the model and hints
             if status == cp_model.MODEL_INVALID:
-                raise RuntimeError(f"invalid CP-SAT model: {pm.model.Validate()}")
+                raise RuntimeError(f"invalid CP-SAT model: {pm.model.validate()}")
             if status == cp_model.INFEASIBLE:
                 if n == 0:
                     return _infeasible(problem, settings, t0, budget - used)
                 raise RuntimeError(f"level {level.name} infeasible although the level above had a plan")
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 best = current = _chosen(pm, solver)
-                value = round(solver.ObjectiveValue())
-                bounds[n] = round(solver.BestObjectiveBound())
+                value = round(solver.objective_value)
+                bounds[n] = round(solver.best_objective_bound)
                 proven[n] = status == cp_model.OPTIMAL
                 if n < len(pm.levels) - 1:
                     # `>=` even when proven (equivalent, as nothing exceeds the optimum; CP-SAT searches it faster)
-                    pm.model.Add(expr >= value)
+                    pm.model.add(expr >= value)
                     if relaxation is not None:
                         relaxation.add_at_least(objective_terms(pm.model), value)
             if interrupted or best is None:
@@ -310,11 +315,11 @@ def _lp_level(
     def left() -> float:
         return limit - (det[0] if settings.deterministic else time.perf_counter() - start)
 
-    def run(model: cp_model.CpModel, seconds: float) -> tuple[int, cp_model.CpSolver]:
+    def run(model: cp_model.CpModel, seconds: float) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         solver = cp_model.CpSolver()
         _parameters(solver, settings, max(0.01, min(seconds, left())))
         status, stopped = _run(solver, model, _Callback(name, t0, None), stop)
-        det[0] += solver.ResponseProto().deterministic_time
+        det[0] += solver.response_proto.deterministic_time
         if stopped:  # solve_level then skips what is left and returns the best plan so far
             interrupted[0] = True
         return status, solver
@@ -361,19 +366,19 @@ def conflicting_locks(problem: Problem, settings: SolverSettings, time_budget: f
 
     def infeasible(subset: list[int]) -> list[int] | None:
         """The sufficient subset found when `subset` is infeasible, else None."""
-        pm.model.ClearAssumptions()
-        pm.model.AddAssumptions([pm.lock_literals[n] for n in subset])
+        pm.model.clear_assumptions()
+        pm.model.add_assumptions([pm.lock_literals[n] for n in subset])
         solver = cp_model.CpSolver()
         left = deadline - time.perf_counter()
         _parameters(solver, settings, max(0.1, min(CORE_TIME_S, left)), workers=1)
-        status = solver.Solve(pm.model)
+        status = solver.solve(pm.model)
         if status != cp_model.INFEASIBLE:
             return None
-        by_index = {pm.lock_literals[n].Index(): n for n in subset}
-        core = [by_index[i] for i in solver.SufficientAssumptionsForInfeasibility() if i in by_index]
+        by_index = {pm.lock_literals[n].index: n for n in subset}
+        core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
         return sorted(core) or subset
 
-    pm.model.ClearObjective()
+    pm.model.clear_objective()
     core = infeasible(list(range(len(problem.locks))))
     if core is None:
         return list(range(len(problem.locks)))

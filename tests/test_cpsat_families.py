@@ -53,9 +53,9 @@ def test_post_once_allows_one_cadre_per_post():
 def test_post_once_family_alone_adds_one_at_most_one():
     problem = make_problem(cadres=[{"cadre_id": "A"}, {"cadre_id": "B"}], posts=[{"post_id": "P"}])
     pm = build_model(problem)
-    before = len(pm.model.Proto().constraints)
+    before = len(pm.model.proto.constraints)
     constraints.add_post_once(pm.model, problem, pm.v)
-    proto = pm.model.Proto().constraints
+    proto = pm.model.proto.constraints
     assert len(proto) == before + 1
     assert proto[before].has_at_most_one() and len(proto[before].at_most_one.literals) == 2
 
@@ -206,9 +206,9 @@ def test_level_expressions_match_direct_values():
     problem = make_problem(cadres=[{"cadre_id": "A"}, {"cadre_id": "B", "gender": "nu"}],
                            posts=[{"post_id": "P"}], seats=[{"seat_id": "S"}])
     pm = build_model(problem)
-    pm.model.Maximize(pm.exprs[-1])
+    pm.model.maximize(pm.exprs[-1])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    assert solver.Solve(pm.model) == cp_model.OPTIMAL
-    chosen = [k for k, x in enumerate(pm.v.x) if solver.Value(x)]
-    assert round(solver.ObjectiveValue()) == pm.levels[-1].value(chosen, pm.v, pm.unit_of)
+    assert solver.solve(pm.model) == cp_model.OPTIMAL
+    chosen = [k for k, x in enumerate(pm.v.x) if solver.value(x)]
+    assert round(solver.objective_value) == pm.levels[-1].value(chosen, pm.v, pm.unit_of)

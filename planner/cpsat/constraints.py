@@ -22,6 +22,11 @@ from planner.cpsat.variables import Variables
 Family = Callable[[cp_model.CpModel, Problem, Variables], None]
 
 
+def _room(capacity: int, used: dict[int, int]) -> Callable[[int], int]:
+    """room(month) = `capacity` minus what ongoing moves already hold in that month."""
+    return lambda month: capacity - used.get(month, 0)
+
+
 def _monthly_limits(
     model: cp_model.CpModel,
     groups: dict[tuple[int, int], list[int]],
@@ -33,9 +38,9 @@ def _monthly_limits(
     if not groups:
         return
     keys = sorted(groups)
-    # Each (start, months) group summed once and shared by every month's row (LinearExpr.Sum: Python's sum()
+    # Each (start, months) group summed once and shared by every month's row (LinearExpr.sum: Python's sum()
     # was the slowest part of building the model at L).
-    sums = {key: cp_model.LinearExpr.Sum([x[k] for k in groups[key]]) for key in keys}
+    sums = {key: cp_model.LinearExpr.sum([x[k] for k in groups[key]]) for key in keys}
     # Candidate constraints: month -> (covering keys, room); keep the undominated ones.
     first = min(s for s, _ in keys)
     last = max(s + m - 1 for s, m in keys)
@@ -55,7 +60,7 @@ def _monthly_limits(
         members_count = sum(len(groups[k]) for k in cover)
         if members_count <= limit:
             continue  # cannot bind
-        model.Add(cp_model.LinearExpr.Sum([sums[k] for k in sorted(cover)]) <= limit).WithName(name)
+        model.add(cp_model.LinearExpr.sum([sums[k] for k in sorted(cover)]) <= limit).with_name(name)
 
 
 def _group(v: Variables, indices: Iterable[int]) -> dict[tuple[int, int], list[int]]:
@@ -70,7 +75,7 @@ def add_post_once(model: cp_model.CpModel, problem: Problem, v: Variables) -> No
     for post in problem.posts:
         ks = v.by_target.get(post.post_id, [])
         if len(ks) > 1:
-            model.AddAtMostOne(v.x[k] for k in ks).WithName(f"post_once[{post.post_id}]")
+            model.add_at_most_one(v.x[k] for k in ks).with_name(f"post_once[{post.post_id}]")
 
 
 def add_seat_capacity(model: cp_model.CpModel, problem: Problem, v: Variables) -> None:
@@ -85,8 +90,7 @@ def add_seat_capacity(model: cp_model.CpModel, problem: Problem, v: Variables) -
         if not ks:
             continue
         used = held.get(seat.seat_id, {})
-        _monthly_limits(model, _group(v, ks), v.x, lambda m, s=seat, u=used: s.capacity - u.get(m, 0),
-                        f"seat_capacity[{seat.seat_id}]")
+        _monthly_limits(model, _group(v, ks), v.x, _room(seat.capacity, used), f"seat_capacity[{seat.seat_id}]")
 
 
 def add_cadre_moves(model: cp_model.CpModel, problem: Problem, v: Variables) -> None:
@@ -97,15 +101,15 @@ def add_cadre_moves(model: cp_model.CpModel, problem: Problem, v: Variables) -> 
         if len(ks) <= min(limit, 1):
             continue
         if limit <= 1:
-            model.Add(cp_model.LinearExpr.Sum([v.x[k] for k in ks]) <= limit).WithName(f"max_moves[{cadre_id}]")
+            model.add(cp_model.LinearExpr.sum([v.x[k] for k in ks]) <= limit).with_name(f"max_moves[{cadre_id}]")
             continue
-        model.Add(cp_model.LinearExpr.Sum([v.x[k] for k in ks]) <= limit).WithName(f"max_moves[{cadre_id}]")
+        model.add(cp_model.LinearExpr.sum([v.x[k] for k in ks]) <= limit).with_name(f"max_moves[{cadre_id}]")
         per_target: dict[str, list[int]] = defaultdict(list)
         for k in ks:
             per_target[v.target[k]].append(k)
         for target_id, same in per_target.items():
             if len(same) > 1:
-                model.AddAtMostOne(v.x[k] for k in same).WithName(f"same_target[{cadre_id},{target_id}]")
+                model.add_at_most_one(v.x[k] for k in same).with_name(f"same_target[{cadre_id},{target_id}]")
         _monthly_limits(model, _group(v, ks), v.x, lambda m: 1, f"overlap[{cadre_id}]")
 
 
@@ -124,12 +128,11 @@ def add_unit_caps(model: cp_model.CpModel, problem: Problem, v: Variables) -> No
         members[cadre_unit[cadre_id]].extend(ks)
     for unit in problem.units:
         cap = problem.away_cap(unit)
-        ks = members.get(unit.unit_id)
-        if cap is None or not ks:
+        unit_ks = members.get(unit.unit_id)
+        if cap is None or not unit_ks:
             continue
         used = away.get(unit.unit_id, {})
-        _monthly_limits(model, _group(v, ks), v.x, lambda m, c=cap, u=used: c - u.get(m, 0),
-                        f"away_cap[{unit.unit_id}]")
+        _monthly_limits(model, _group(v, unit_ks), v.x, _room(cap, used), f"away_cap[{unit.unit_id}]")
 
 
 # The hard families, in order. (Eligibility, windows and durations are in `variables.add_variables`; locks are
@@ -157,11 +160,11 @@ def add_locks(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[c
     §4 rule 7). Returns one literal per lock, in `problem.locks` order, for fixing or for assumptions."""
     literals = []
     for n, lock in enumerate(problem.locks):
-        lit = model.NewBoolVar(f"lock[{n}]")
+        lit = model.new_bool_var(f"lock[{n}]")
         ks = lock_matches(v, lock)
         if lock.action is LockAction.PIN:
-            model.AddBoolOr([v.x[k] for k in ks]).OnlyEnforceIf(lit)
+            model.add_bool_or([v.x[k] for k in ks]).only_enforce_if(lit)
         elif ks:
-            model.AddBoolAnd([v.x[k].Not() for k in ks]).OnlyEnforceIf(lit)
+            model.add_bool_and([v.x[k].negated() for k in ks]).only_enforce_if(lit)
         literals.append(lit)
     return literals

@@ -162,7 +162,7 @@ def _parsed(model: cp_model.CpModel) -> cp_model_pb2.CpModelProto:
     fd, name = tempfile.mkstemp(suffix=".pb")
     os.close(fd)
     try:
-        model.ExportToFile(name)
+        model.export_to_file(name)
         return cp_model_pb2.CpModelProto.FromString(Path(name).read_bytes())
     finally:
         os.unlink(name)
@@ -170,7 +170,7 @@ def _parsed(model: cp_model.CpModel) -> cp_model_pb2.CpModelProto:
 
 def objective_terms(model: cp_model.CpModel) -> tuple[list[int], list[float], float]:
     """The model's objective as maximised (indices, coefficients, offset), read from the proto."""
-    o = model.Proto().objective
+    o = model.proto.objective
     sign = -1.0 if o.scaling_factor < 0 else 1.0  # CP-SAT stores a maximisation negated
     return list(o.vars), [sign * c for c in o.coeffs], sign * o.offset
 
@@ -185,12 +185,12 @@ def reduced_cost_fixing(lp: LpResult, indices: np.ndarray, target: float) -> tup
     return np.nonzero(zero)[0], np.nonzero(one)[0]
 
 
-Runner = Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver]]
+Runner = Callable[[cp_model.CpModel, float], "tuple[cp_model.CpSolverStatus, cp_model.CpSolver]"]
 
 
 def fix_domain(model: cp_model.CpModel, index: int, value: int) -> None:
     """Fix a variable of `model` (by proto index) to `value`, in place."""
-    domain = model.Proto().variables[index].domain
+    domain = model.proto.variables[index].domain
     domain.clear()
     domain.extend([value, value])
 
@@ -205,7 +205,7 @@ class LevelOutcome:
 
 
 def _chosen(solver: cp_model.CpSolver, xidx: np.ndarray) -> list[int]:
-    sol = np.asarray(solver.ResponseProto().solution)
+    sol = np.asarray(solver.response_proto.solution)
     return np.nonzero(sol[xidx] > 0)[0].tolist()
 
 
@@ -227,7 +227,7 @@ def solve_level(
     `current` is the previous level's plan (x positions at 1); when not known to be feasible (a caller's hint, a
     greedy plan under pins) it only steers the dive. Returns None when the LP fails or no plan is found (the caller
     then solves the level with CP-SAT alone)."""
-    xidx = np.asarray([v.Index() for v in x], dtype=np.int64)
+    xidx = np.asarray([v.index for v in x], dtype=np.int64)
     lp = relaxation.solve(objective_terms(model), time_left())
     if lp is None:
         return None
@@ -260,9 +260,9 @@ def solve_level(
         fix_domain(sub, int(xidx[pos]), 0)
     for pos in one.tolist():
         fix_domain(sub, int(xidx[pos]), 1)
-    sub.Add(expr >= best_value + 1)
-    sub.Add(expr <= ub)
-    sub.ClearHints()
+    sub.add(expr >= best_value + 1)
+    sub.add(expr <= ub)
+    sub.clear_hints()
     status, solver = run(sub, time_left())
     if status == cp_model.INFEASIBLE:
         return LevelOutcome(best, best_value, best_value, True, lp)
@@ -273,7 +273,7 @@ def solve_level(
             best, best_value = chosen, value
         if status == cp_model.OPTIMAL:
             return LevelOutcome(best, best_value, best_value, True, lp)
-        bound = max(best_value, min(ub, math.floor(solver.BestObjectiveBound() + 1e-6)))
+        bound = max(best_value, min(ub, math.floor(solver.best_objective_bound + 1e-6)))
         return LevelOutcome(best, best_value, bound, False, lp)
     return LevelOutcome(best, best_value, ub, False, lp)
 
@@ -302,7 +302,7 @@ def carry_over(
     """A level proven at `value`: fix for good every x that no plan keeping the level ≥ value can change.
 
     Returns how many x were fixed."""
-    xidx = np.asarray([v.Index() for v in x], dtype=np.int64)
+    xidx = np.asarray([v.index for v in x], dtype=np.int64)
     zero, one = reduced_cost_fixing(lp, xidx, value)
     for pos, val in [(p, 0) for p in zero.tolist()] + [(p, 1) for p in one.tolist()]:
         fix_domain(model, int(xidx[pos]), val)

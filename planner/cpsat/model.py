@@ -56,7 +56,7 @@ def build_model(problem: Problem, elig: Eligibility | None = None, *, enforce_lo
         family(model, problem, v)
     literals = add_locks(model, problem, v)
     if enforce_locks and literals:
-        model.AddBoolAnd(literals)
+        model.add_bool_and(literals)
     levels = objective_levels(problem, v)
     exprs = [add_level_expr(model, problem, v, level) for level in levels]
     return PlanningModel(problem, elig, model, v, literals, levels, exprs)

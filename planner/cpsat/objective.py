@@ -125,7 +125,7 @@ def objective_levels(problem: Problem, v: Variables) -> list[Level]:
 def add_level_expr(model: cp_model.CpModel, problem: Problem, v: Variables, level: Level) -> cp_model.LinearExprT:
     """The level as a CP-SAT expression (adds the heaviest-unit variable when the level has a burden term)."""
     pairs = [(v.x[k], c) for k, c in enumerate(level.coefs) if c]
-    expr: cp_model.LinearExprT = cp_model.LinearExpr.WeightedSum([p[0] for p in pairs], [p[1] for p in pairs])
+    expr: cp_model.LinearExpr = cp_model.LinearExpr.weighted_sum([p[0] for p in pairs], [p[1] for p in pairs])
     if not level.burden or not v.x:
         return expr
     unit_of = {c.cadre_id: c.unit_id for c in problem.cadres}
@@ -134,11 +134,11 @@ def add_level_expr(model: cp_model.CpModel, problem: Problem, v: Variables, leve
         per_unit[unit_of[v.cadre[k]]].append(k)
     cadres_per_unit = Counter(unit_of[cid] for cid in v.by_cadre)
     top = max(cadres_per_unit[u] * problem.policy.max_moves_per_cadre for u in per_unit)
-    heaviest = model.NewIntVar(0, top, f"heaviest_unit[{level.name}]")
-    counts = [cp_model.LinearExpr.Sum([v.x[k] for k in ks]) for ks in per_unit.values()]
+    heaviest = model.new_int_var(0, top, f"heaviest_unit[{level.name}]")
+    counts = [cp_model.LinearExpr.sum([v.x[k] for k in ks]) for ks in per_unit.values()]
     if level.burden > 0:
         for count in counts:  # maximising −burden × heaviest pushes it down onto the largest count
-            model.Add(heaviest >= count)
+            model.add(heaviest >= count)
     else:
-        model.AddMaxEquality(heaviest, counts)
+        model.add_max_equality(heaviest, counts)
     return expr - level.burden * heaviest

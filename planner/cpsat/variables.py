@@ -54,7 +54,7 @@ def add_variables(model: cp_model.CpModel, problem: Problem, elig: Eligibility) 
             for cand in elig.candidates[target_id]:
                 for start in cand.starts:
                     k = len(v.x)
-                    v.x.append(model.NewBoolVar(f"x[{cand.cadre_id},{target_id},{start}]"))
+                    v.x.append(model.new_bool_var(f"x[{cand.cadre_id},{target_id},{start}]"))
                     v.cadre.append(cand.cadre_id)
                     v.target.append(target_id)
                     v.start.append(start)

@@ -24,7 +24,7 @@ class _Events(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         self.sink.append({"t": time.perf_counter() - self.t0, "level": self.level,
-                          "value": self.ObjectiveValue(), "bound": self.BestObjectiveBound()})
+                          "value": self.objective_value, "bound": self.best_objective_bound})
 
 
 def solve_plain_cpsat(
@@ -34,16 +34,16 @@ def solve_plain_cpsat(
     t0 = time.perf_counter()
     ti = build(problem)
     model = cp_model.CpModel()
-    x = [model.NewBoolVar(f"x{i}") for i in range(len(ti.moves))]
+    x = [model.new_bool_var(f"x{i}") for i in range(len(ti.moves))]
     for _, cols, rhs in ti.at_most:
-        model.Add(cp_model.LinearExpr.Sum([x[i] for i in cols]) <= rhs)
+        model.add(cp_model.LinearExpr.sum([x[i] for i in cols]) <= rhs)
     for _, cols, rhs in ti.at_least:
-        model.Add(cp_model.LinearExpr.Sum([x[i] for i in cols]) >= rhs)
+        model.add(cp_model.LinearExpr.sum([x[i] for i in cols]) >= rhs)
     burden = None
     if ti.burden_weight > 0 and ti.burden_groups:
-        burden = model.NewIntVar(0, max(len(c) for _, c in ti.burden_groups), "burden")
+        burden = model.new_int_var(0, max(len(c) for _, c in ti.burden_groups), "burden")
         for _, cols in ti.burden_groups:
-            model.Add(cp_model.LinearExpr.Sum([x[i] for i in cols]) <= burden)
+            model.add(cp_model.LinearExpr.sum([x[i] for i in cols]) <= burden)
     events: list[dict[str, Any]] = []
     levels: list[LevelValue] = []
     chosen: list[int] = []
@@ -57,8 +57,8 @@ def solve_plain_cpsat(
         nz = [i for i, c in enumerate(coef) if c]
         vars_ = [x[i] for i in nz] + ([burden] if burden is not None and b else [])
         coefs = [coef[i] for i in nz] + ([b] if burden is not None and b else [])
-        expr = cp_model.LinearExpr.WeightedSum(vars_, coefs)
-        model.Maximize(expr)
+        expr = cp_model.LinearExpr.weighted_sum(vars_, coefs)
+        model.maximize(expr)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = remaining
         solver.parameters.num_workers = workers
@@ -68,21 +68,21 @@ def solve_plain_cpsat(
             events.append({"t": time.perf_counter() - t0, "level": name, "value": None, "bound": bound})
 
         solver.best_bound_callback = on_bound
-        status = solver.Solve(model, _Events(events, name, t0))
+        status = solver.solve(model, _Events(events, name, t0))
         if status == cp_model.INFEASIBLE:
             infeasible = True
             break
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             all_optimal = False
             break
-        value = round(solver.ObjectiveValue())
+        value = round(solver.objective_value)
         optimal = status == cp_model.OPTIMAL
         all_optimal &= optimal
-        bound = float(value) if optimal else solver.BestObjectiveBound()
+        bound = float(value) if optimal else solver.best_objective_bound
         events.append({"t": time.perf_counter() - t0, "level": name, "value": float(value), "bound": bound})
         levels.append(LevelValue(name=name, value=value, bound=bound))
-        chosen = [i for i in range(len(x)) if solver.BooleanValue(x[i])]
-        model.Add(expr >= value)
+        chosen = [i for i in range(len(x)) if solver.boolean_value(x[i])]
+        model.add(expr >= value)
     status_text = "INFEASIBLE" if infeasible else (
         "OPTIMAL" if all_optimal and len(levels) == len(ti.level_names) else ("FEASIBLE" if levels else "UNKNOWN"))
     return (
