@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from hostinfo import cpu_model, memory_gib, package_version
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 20.0
 TARGET_RSS_MIB = 2048.0
@@ -47,31 +49,9 @@ print(json.dumps({"import_s": t1 - t0, "load_validate_s": t2 - t1, "counts": sum
 
 
 def machine() -> dict[str, object]:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_gib = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem_gib = round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    from importlib import metadata
-
-    versions = {}
-    for package in ("pydantic", "openpyxl", "pyyaml"):
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
-    return {"cpu": cpu, "cpus": os.cpu_count(), "memory_gib": mem_gib, "python": platform.python_version(),
-            "platform": platform.platform(), **versions}
+    versions = {package: package_version(package) for package in ("pydantic", "openpyxl", "pyyaml")}
+    return {"cpu": cpu_model(), "cpus": os.cpu_count(), "memory_gib": memory_gib(),
+            "python": platform.python_version(), "platform": platform.platform(), **versions}
 
 
 def dataset(out: Path, profile: str, cadres: int, seed: int) -> Path:

@@ -18,9 +18,10 @@ import platform
 import subprocess
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from hostinfo import cpu_model, memory_gib, package_version
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -155,30 +156,9 @@ def _fmt(x: Any, digits: int = 2) -> str:
 
 
 def machine() -> dict[str, Any]:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram = round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-
-    def version(name: str) -> str:
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return "not installed"
-
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": ram, "python": platform.python_version(),
-            "ortools": version("ortools"), "highspy": version("highspy"),
+    return {"cpu": cpu_model(), "cores": os.cpu_count(), "ram_gib": memory_gib(), "python": platform.python_version(),
+            "ortools": package_version("ortools") or "not installed",
+            "highspy": package_version("highspy") or "not installed",
             "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "platform": platform.platform()}
 
 
