@@ -100,6 +100,18 @@ def _legend_rows(names: Sequence[str]) -> int:
     return rows
 
 
+def _y_grid(left: int, top: int, plot_w: int, plot_h: int, ymax: float, step: float) -> list[str]:
+    """Horizontal grid lines with their value labels, every `step` from 0 to `ymax` (vertical charts)."""
+    out = []
+    tick = 0.0
+    while tick <= ymax + 1e-9:
+        y = top + plot_h - plot_h * tick / ymax
+        out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{_num(y)}" y2="{_num(y)}"/>'
+                   f'<text class="tick" x="{left - 6}" y="{_num(y + 4)}" text-anchor="end">{tick:g}</text>')
+        tick += step
+    return out
+
+
 def bar_chart(chart_id: str, title: str, categories: Sequence[str], names: Sequence[str],
               values: Sequence[Sequence[float]], backdrop: Sequence[Sequence[float]] | None = None,
               x_label: str = "", backdrop_label: str = "") -> str:
@@ -114,12 +126,7 @@ def bar_chart(chart_id: str, title: str, categories: Sequence[str], names: Seque
     peak = max([v for row in values for v in row] + [v for row in (backdrop or []) for v in row] + [1])
     ymax, step = _axis_top(peak)
     out = [_svg_open(f"{chart_id}-t", title, height), _legend(names, 12)]
-    tick = 0.0
-    while tick <= ymax + 1e-9:
-        y = top + plot_h - plot_h * tick / ymax
-        out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{_num(y)}" y2="{_num(y)}"/>'
-                   f'<text class="tick" x="{left - 6}" y="{_num(y + 4)}" text-anchor="end">{tick:g}</text>')
-        tick += step
+    out.extend(_y_grid(left, top, plot_w, plot_h, ymax, step))
     group_w = plot_w / max(1, len(categories))
     bar_w = min(36.0, group_w * 0.8 / max(1, len(names)))
     for c, cat in enumerate(categories):
@@ -199,12 +206,7 @@ def step_chart(chart_id: str, title: str, months: Sequence[int], names: Sequence
     n = max(1, len(months))
     col = plot_w / n
     out = [_svg_open(f"{chart_id}-t", title, height), _legend(names, 12)]
-    tick = 0.0
-    while tick <= ymax + 1e-9:
-        y = top + plot_h - plot_h * tick / ymax
-        out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{_num(y)}" y2="{_num(y)}"/>'
-                   f'<text class="tick" x="{left - 6}" y="{_num(y + 4)}" text-anchor="end">{tick:g}</text>')
-        tick += step
+    out.extend(_y_grid(left, top, plot_w, plot_h, ymax, step))
     every = max(1, -(-n // 8))
     for i, m in enumerate(months):
         if i % every == 0:
