@@ -37,6 +37,18 @@ DEFAULT_UNITS: tuple[dict[str, Any], ...] = (
     {"unit_id": "X2", "name": "Xã 2", "level": "commune", "parent_id": "H1"},
 )
 
+# Two offices of H1: PH1 may have one cadre away at once (max_away 1), PH2 has no cap; X1 a plain commune.
+CAPPED_OFFICE_UNITS: tuple[dict[str, Any], ...] = (
+    {"unit_id": "P", "name": "Tỉnh", "level": "province"},
+    {"unit_id": "H1", "name": "Huyện 1", "level": "district", "parent_id": "P"},
+    {"unit_id": "PH1", "name": "Phòng 1", "level": "district_office", "parent_id": "H1", "max_away": 1},
+    {"unit_id": "PH2", "name": "Phòng 2", "level": "district_office", "parent_id": "H1"},
+    {"unit_id": "X1", "name": "Xã 1", "level": "commune", "parent_id": "H1"},
+)
+
+# Solver settings for tests that solve: one worker, deterministic, 10 s at most.
+FAST: dict[str, Any] = {"time_limit_s": 10, "workers": 1, "deterministic": True}
+
 CADRE_DEFAULTS: dict[str, Any] = {
     "full_name": "Cán bộ", "gender": "nam", "birth_date": "1990-01", "unit_id": "PH1", "education": "dai_hoc",
     "political_theory": "cao_cap", "state_mgmt": "chuyen_vien_cao_cap", "party_member": True, "rank": 1,

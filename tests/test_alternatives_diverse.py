@@ -10,9 +10,7 @@ from planner.alternatives import alternatives
 from planner.check import check
 from planner.evaluate import evaluate
 from planner.solve import solve
-from tests.factories import make_problem
-
-FAST = {"time_limit_s": 10, "workers": 1, "deterministic": True}
+from tests.factories import FAST, make_problem
 
 
 def _pairs(plan):  # type: ignore[no-untyped-def]

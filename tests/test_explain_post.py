@@ -12,16 +12,8 @@ from pathlib import Path
 from planner.check import check
 from planner.explain import apply_suggestion, explain_cadre, explain_post
 from planner.solve import solve
-from tests.factories import TITLE, make_problem, moves_of
-
-FAST = {"time_limit_s": 10, "workers": 1, "deterministic": True}
-UNITS = [
-    {"unit_id": "P", "name": "Tỉnh", "level": "province"},
-    {"unit_id": "H1", "name": "Huyện 1", "level": "district", "parent_id": "P"},
-    {"unit_id": "PH1", "name": "Phòng 1", "level": "district_office", "parent_id": "H1", "max_away": 1},
-    {"unit_id": "PH2", "name": "Phòng 2", "level": "district_office", "parent_id": "H1"},
-    {"unit_id": "X1", "name": "Xã 1", "level": "commune", "parent_id": "H1"},
-]
+from tests.factories import CAPPED_OFFICE_UNITS as UNITS
+from tests.factories import FAST, TITLE, make_problem, moves_of
 
 
 def _filled_after(problem, suggestion, post_id):  # type: ignore[no-untyped-def]

@@ -13,16 +13,8 @@ from pathlib import Path
 
 from planner.relax import conflict_rules, minimal_conflict, relax, relaxation_kpis
 from planner.solve import solve
-from tests.factories import make_problem
-
-FAST = {"time_limit_s": 10, "workers": 1, "deterministic": True}
-UNITS = [
-    {"unit_id": "P", "name": "Tỉnh", "level": "province"},
-    {"unit_id": "H1", "name": "Huyện 1", "level": "district", "parent_id": "P"},
-    {"unit_id": "PH1", "name": "Phòng 1", "level": "district_office", "parent_id": "H1", "max_away": 1},
-    {"unit_id": "PH2", "name": "Phòng 2", "level": "district_office", "parent_id": "H1"},
-    {"unit_id": "X1", "name": "Xã 1", "level": "commune", "parent_id": "H1"},
-]
+from tests.factories import CAPPED_OFFICE_UNITS as UNITS
+from tests.factories import FAST, make_problem
 
 
 def _problem(locks):  # type: ignore[no-untyped-def]

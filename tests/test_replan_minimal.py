@@ -26,9 +26,8 @@ from models.plan import Plan
 from planner.cli import app
 from planner.replan import changes, read_plan, replan
 from planner.solve import solve
-from tests.factories import make_problem, moves_of
+from tests.factories import FAST, make_problem, moves_of
 
-FAST = {"time_limit_s": 10, "workers": 1, "deterministic": True}
 CADRES = [
     {"cadre_id": "A", "gender": "nữ", "languages": ("Mông",), "planned_titles": ("T1",)},
     {"cadre_id": "B", "gender": "nữ", "languages": ("Mông",), "planned_titles": ("T1", "T2")},
