@@ -92,6 +92,11 @@ def _cells(case: Path, table: str) -> tuple[str, list[str]]:
     return text, text.split("\n")
 
 
+def _separator(header: str) -> str:
+    """The CSV separator a header line uses: ';' when it has more of them than commas, else ','."""
+    return ";" if header.count(";") > header.count(",") else ","
+
+
 @FUZZ
 @given(table=tables, data=st.data())
 def test_csv_random_bytes(table: str, data: st.DataObject) -> None:
@@ -131,7 +136,7 @@ def test_csv_separators_added_and_removed(table: str, data: st.DataObject) -> No
     # Truncated rows, extra cells, a stray quote, a row written with the other separator.
     def mutate(case: Path) -> None:
         text, lines = _cells(case, table)
-        sep = ";" if lines[0].count(";") > lines[0].count(",") else ","
+        sep = _separator(lines[0])
         for _ in range(data.draw(st.integers(1, 4), "edits")):
             n = data.draw(st.integers(0, len(lines) - 1), "line")
             line = lines[n]
@@ -162,7 +167,7 @@ def test_csv_separators_added_and_removed(table: str, data: st.DataObject) -> No
 def test_csv_random_unicode_and_huge_numbers_in_cells(table: str, data: st.DataObject) -> None:
     def mutate(case: Path) -> None:
         text, lines = _cells(case, table)
-        sep = ";" if lines[0].count(";") > lines[0].count(",") else ","
+        sep = _separator(lines[0])
         rows = [line.split(sep) for line in lines]  # the base has no quoted separators but in units.languages
         for _ in range(data.draw(st.integers(1, 5), "edits")):
             r = data.draw(st.integers(0, len(rows) - 1), "row")
@@ -221,7 +226,7 @@ def _base_rows(table: str) -> list[list[object]]:
     import csv
 
     text = (SHARED / f"{table}.csv").read_text("utf-8-sig")
-    sep = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+    sep = _separator(text.splitlines()[0])
     return [list(r) for r in csv.reader(text.splitlines(), delimiter=sep)]
 
 
@@ -509,7 +514,7 @@ def _edit_cell(case: Path, table: str, column: str, row: int, value: str) -> Non
 
     path = case / f"{table}.csv"
     text = path.read_text("utf-8-sig")
-    sep = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+    sep = _separator(text.splitlines()[0])
     rows = list(csv.reader(text.splitlines(), delimiter=sep))
     if column in rows[0] and 1 <= row < len(rows):
         rows[row][rows[0].index(column)] = value
