@@ -147,7 +147,7 @@ def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, limit: floa
 
 
 def _hint(pm: PlanningModel, chosen: list[int]) -> None:
-    """Hint every x (1 for `chosen`), written into the proto in bulk (AddHint per x took 1.4 s at L)."""
+    """Hint every x (1 for `chosen`), written into the proto in bulk (add_hint per x took 1.4 s at L)."""
     model = pm.model
     model.clear_hints()
     ones = set(chosen)
