@@ -373,6 +373,7 @@ class Comparison:
     rows: tuple[KpiRow, ...]
     differences: tuple[Difference, ...]
     outcomes: tuple[ScenarioOutcome, ...] = field(default=(), repr=False)
+    anonymize: bool = False  # names shown as pseudonyms; each scenario's own outputs are written anonymised too
 
     @property
     def base(self) -> str:
@@ -604,13 +605,21 @@ def unique_names(names: Sequence[str]) -> list[str]:
     return out
 
 
-def build_comparison(outcomes: Sequence[ScenarioOutcome], lang: str = "vi") -> Comparison:
-    """The comparison of already solved scenarios; the first is the base of every delta and difference."""
+def build_comparison(outcomes: Sequence[ScenarioOutcome], lang: str = "vi", anonymize: bool = False) -> Comparison:
+    """The comparison of already solved scenarios; the first is the base of every delta and difference.
+
+    With `anonymize`, every figure is built from `anonymized_problem` (the pseudonyms `planner solve --anonymize`
+    writes, lock reasons hidden), so no renderer of the comparison can show a real name; `outcomes` keep the real
+    problems, whose own outputs the solve writer anonymises (and whose manifest hashes the real inputs).
+    """
+    from planner.report.common import anonymized_problem
+
     if not outcomes:
         raise ValueError("no scenario to compare")
     names = unique_names([o.name for o in outcomes])
     outcomes = [o if o.name == n else _renamed(o, n) for o, n in zip(outcomes, names, strict=True)]
-    figures = [scenario_figures(o) for o in outcomes]
+    shown = [_with_problem(o, anonymized_problem(o.problem, lang)) if anonymize else o for o in outcomes]
+    figures = [scenario_figures(o) for o in shown]
     weighted = any(o.problem.objective.mode == "weighted" for o in outcomes)
     rows = []
     for metric in METRICS:
@@ -624,13 +633,19 @@ def build_comparison(outcomes: Sequence[ScenarioOutcome], lang: str = "vi") -> C
     for other in figures[1:]:
         diffs.extend(differences(figures[0], other))
     return Comparison(lang="en" if lang == "en" else "vi", scenarios=tuple(figures), rows=tuple(rows),
-                      differences=tuple(diffs), outcomes=tuple(outcomes))
+                      differences=tuple(diffs), outcomes=tuple(outcomes), anonymize=anonymize)
 
 
 def _renamed(outcome: ScenarioOutcome, name: str) -> ScenarioOutcome:
     from dataclasses import replace
 
     return replace(outcome, name=name)
+
+
+def _with_problem(outcome: ScenarioOutcome, problem: Problem) -> ScenarioOutcome:
+    from dataclasses import replace
+
+    return replace(outcome, problem=problem)
 
 
 # --- formatting shared by the renderers ------------------------------------------------------------------------
@@ -765,15 +780,20 @@ def _display_name(problem: Problem, path: Path) -> str:
 
 
 def compare(paths: Sequence[Path], overrides: dict[str, Any] | None = None, lang: str = "vi",
-            progress: Progress | None = None) -> Comparison:
+            progress: Progress | None = None, anonymize: bool = False) -> Comparison:
     """Load every scenario, then solve each (in order, with the same `solve()` and the same setting overrides),
     evaluate and check each plan, and compare them against the first.
 
     Raises `InputError` with the issues of every scenario at once when any scenario has bad input (nothing is
     solved then). `overrides` keys are `SolverSettings` fields (time_limit_s, workers, seed, deterministic).
+    With `anonymize`, names are pseudonyms and lock reasons hidden in every output (`build_comparison`); checker
+    messages are worded from the anonymised problem and input warnings lose the cell value they quote.
     """
+    from dataclasses import replace
+
     from planner.check import check
     from planner.errors import InputError
+    from planner.report.common import anonymized_problem
     from planner.scenario import load_problem
     from planner.solve import solve
 
@@ -799,9 +819,11 @@ def compare(paths: Sequence[Path], overrides: dict[str, Any] | None = None, lang
         if progress:
             progress(tr("cli.solved", lang, status=tr(f"status.{result.status}", lang), time=result.wall_time_s))
         evaluation = evaluate(problem, result.plan)
-        violations = tuple(v.message(lang) for v in check(problem, result.plan))
+        checked = anonymized_problem(problem, lang) if anonymize else problem  # messages quote lock reasons
+        violations = tuple(v.message(lang) for v in check(checked, result.plan))
+        warnings = [replace(w, value=None) if anonymize else w for w in scenario.warnings]
         outcomes.append(ScenarioOutcome(
             name=name, problem=problem, result=result, evaluation=evaluation, violations=violations,
-            warnings=tuple(str(w) for w in scenario.warnings), path=path,
+            warnings=tuple(str(w) for w in warnings), path=path,
         ))
-    return build_comparison(outcomes, lang)
+    return build_comparison(outcomes, lang, anonymize)

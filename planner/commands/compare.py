@@ -1,7 +1,8 @@
 """`planner compare A.yaml B.yaml … --out DIR`: solve each scenario with the same settings and compare them.
 
 Writes `compare.xlsx`, `compare.html`, `comparison.json` and each scenario's own outputs in `DIR/<scenario>/`,
-every file atomically and owner-only. Exit 1 on bad input in any scenario (every error listed, nothing written).
+every file atomically and owner-only. `--anonymize` shows every cadre under the pseudonym `planner solve
+--anonymize` gives them (terminal, every file, each scenario's outputs) and hides lock reasons. Exit 1 on bad input in any scenario (every error listed, nothing written).
 """
 
 from __future__ import annotations
@@ -73,14 +74,16 @@ def render_files(cmp: Comparison, generated: str | None = None) -> dict[str, byt
     }
 
 
-def scenario_files(outcome: ScenarioOutcome, lang: str, parameters: dict[str, Any]) -> dict[str, bytes] | None:
+def scenario_files(outcome: ScenarioOutcome, lang: str, parameters: dict[str, Any],
+                   anonymize: bool = False) -> dict[str, bytes] | None:
     """The scenario's own outputs (assignments.csv, unfilled.csv, kpis.json, plan.xlsx, manifest.json) rendered by
     the `planner solve` writer; None when there is no plan to write (no solution, or one the checker faults)."""
     from planner.report import render_outputs  # the solve writer, imported only when needed
 
     if outcome.result.status not in ("OPTIMAL", "FEASIBLE") or outcome.violations:
         return None
-    return render_outputs(outcome.problem, outcome.result, lang=lang, parameters=parameters).files
+    return render_outputs(outcome.problem, outcome.result, lang=lang, anonymize=anonymize,
+                          parameters=parameters).files
 
 
 def write_comparison(cmp: Comparison, out: Path, generated: str | None = None,
@@ -90,7 +93,7 @@ def write_comparison(cmp: Comparison, out: Path, generated: str | None = None,
     staged: list[tuple[Path, dict[str, bytes]]] = []
     root = Path(out)
     for outcome, sub in zip(cmp.outcomes, folder_names(list(cmp.names)), strict=True):
-        files = scenario_files(outcome, cmp.lang, {"command": "compare", **(parameters or {})})
+        files = scenario_files(outcome, cmp.lang, {"command": "compare", **(parameters or {})}, cmp.anonymize)
         if files is not None:
             staged.append((root / sub, files))
     staged.append((root, render_files(cmp, generated)))
@@ -167,7 +170,7 @@ def _issues_table(issues: list[Issue], lang: str) -> Table:
 
 
 def run_compare(scenarios: list[Path], out: Path, overrides: dict[str, Any], lang: str, console: Console,
-                err: Console) -> int:
+                err: Console, anonymize: bool = False) -> int:
     """Compare and write; the exit code (0 done, 1 bad input or unwritable output)."""
     if lang not in LANGS:
         err.print(tr("cli.lang", "vi") + " / --lang must be vi or en")
@@ -176,7 +179,8 @@ def run_compare(scenarios: list[Path], out: Path, overrides: dict[str, Any], lan
         err.print(tr("cli.need_two", lang))
         return 1
     try:
-        cmp = compare(scenarios, overrides, lang, progress=lambda text: err.print(text, highlight=False, markup=False))
+        cmp = compare(scenarios, overrides, lang, progress=lambda text: err.print(text, highlight=False, markup=False),
+                      anonymize=anonymize)
     except InputError as exc:
         errors = exc.errors or exc.issues
         err.print(_issues_table(errors, lang))
@@ -216,10 +220,12 @@ def compare_command(
                                        help="Giải tất định (cùng dữ liệu, cùng hạt giống → cùng kế hoạch) / "
                                             "same inputs and seed give the same plans"),
     lang: str = typer.Option("vi", "--lang", help="Ngôn ngữ kết quả: vi hoặc en / output language"),
+    anonymize: bool = typer.Option(False, "--anonymize", help="Thay họ tên bằng bí danh, ẩn lý do ghim / "
+                                                             "pseudonyms for names, lock reasons hidden"),
 ) -> None:
     """So sánh các phương án: bảng chỉ số, ai được bố trí khác, compare.xlsx và compare.html / compare scenarios."""
     overrides = {"time_limit_s": time_limit, "workers": workers, "seed": seed,
                  "deterministic": True if deterministic else None}
-    code = run_compare(scenarios, out, overrides, lang, Console(), Console(stderr=True))
+    code = run_compare(scenarios, out, overrides, lang, Console(), Console(stderr=True), anonymize)
     if code:
         raise typer.Exit(code)

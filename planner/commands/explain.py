@@ -2,7 +2,8 @@
 
 Reads the plan from a solved folder's assignments.csv with `--plan DIR`, else solves the scenario. Exit codes:
 0 explained; 1 bad input (scenario, plan folder, unknown id, or neither/both of --post and --cadre); 2 no feasible
-plan to explain against; 3 stopped before any plan was found.
+plan to explain against; 3 stopped before any plan was found. `--anonymize` shows every cadre under the
+pseudonym `planner solve --anonymize` gives them and hides lock reasons.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ def _settings(problem: Any, time_limit: float | None, workers: int | None, seed:
 
 def run_explain(scenario: Path, *, post: str | None = None, cadre: str | None = None, plan_dir: Path | None = None,
                 lang: str = "vi", time_limit: float | None = None, workers: int | None = None,
-                seed: int | None = None, deterministic: bool = False, out: Console | None = None,
-                err: Console | None = None) -> int:
+                seed: int | None = None, deterministic: bool = False, anonymize: bool = False,
+                out: Console | None = None, err: Console | None = None) -> int:
     """Load, get the plan (read or solve), explain, print; returns the exit code."""
     from planner.explain import explain_cadre, explain_post, render_cadre, render_post
     from planner.scenario import load_problem
@@ -55,6 +56,12 @@ def run_explain(scenario: Path, *, post: str | None = None, cadre: str | None = 
     if cadre is not None and cadre not in problem.cadre_by_id:
         err.print(f"{'Không có cán bộ' if vi else 'No cadre'} {cadre}", markup=False)
         return 1
+    if anonymize:
+        from planner.report.common import anonymized_problem
+
+        # Everything below (solve, explanation, suggestions, rendering) sees only pseudonyms and hidden reasons;
+        # no rule or score reads a name or a reason, so the explanation is the same one.
+        problem = anonymized_problem(problem, lang)
     settings = _settings(problem, time_limit, workers, seed, deterministic)
     plan = None
     if plan_dir is not None:
@@ -99,9 +106,11 @@ def explain(
     workers: int | None = typer.Option(None, "--workers", min=1, help="Số luồng / solver workers"),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Hạt giống ngẫu nhiên / random seed"),
     deterministic: bool = typer.Option(False, "--deterministic", help="Chạy tái lập được / reproducible run"),
+    anonymize: bool = typer.Option(False, "--anonymize", help="Thay họ tên bằng bí danh, ẩn lý do ghim / "
+                                                             "pseudonyms for names, lock reasons hidden"),
 ) -> None:
     """Giải thích một vị trí hoặc một cán bộ / Explain one post or one cadre."""
     if lang not in ("vi", "en"):
         raise typer.BadParameter("--lang phải là vi hoặc en / must be vi or en")
     raise typer.Exit(run_explain(scenario, post=post, cadre=cadre, plan_dir=plan, lang=lang, time_limit=time_limit,
-                                 workers=workers, seed=seed, deterministic=deterministic))
+                                 workers=workers, seed=seed, deterministic=deterministic, anonymize=anonymize))

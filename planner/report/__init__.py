@@ -17,7 +17,7 @@ from models.problem import Problem
 from planner.check import Violation, check
 from planner.evaluate import Evaluation, evaluate
 from planner.io.atomic import write_files
-from planner.report.common import ASSIGNMENT_COLUMNS, UNFILLED_COLUMNS, assignment_rows
+from planner.report.common import ASSIGNMENT_COLUMNS, UNFILLED_COLUMNS, anonymized_problem, assignment_rows
 from planner.report.csv_out import render_csv
 from planner.report.kpis import kpis as build_kpis
 from planner.report.kpis import to_json_bytes
@@ -69,7 +69,8 @@ def render_outputs(problem: Problem, result: Result, *, lang: str = "vi", anonym
         raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
     plan = result.plan
     evaluation = evaluate(problem, plan)
-    unfilled = unfilled_posts(problem, plan)
+    # Unfilled explanations quote lock reasons (free text that may name a person): hidden under --anonymize.
+    unfilled = unfilled_posts(anonymized_problem(problem, lang) if anonymize else problem, plan)
     assignments = assignment_rows(problem, plan, evaluation, anonymize=anonymize, lang=lang)
     empty = unfilled_rows(problem, unfilled, lang)
     kpis = build_kpis(problem, result, evaluation, unfilled)

@@ -101,6 +101,32 @@ def names(problem: Problem, anonymize: bool, lang: str) -> dict[str, str]:
     return {c.cadre_id: c.full_name for c in problem.cadres}
 
 
+HIDDEN = {"vi": "(đã ẩn)", "en": "(hidden)"}
+
+
+def hidden(lang: str) -> str:
+    """What a free-text field that may name a person (a lock's reason) shows under `--anonymize`."""
+    return HIDDEN["en" if lang == "en" else "vi"]
+
+
+def anonymized_problem(problem: Problem, lang: str = "vi") -> Problem:
+    """The problem as an output meant to leave the committee may show it: every cadre's full name replaced by its
+    pseudonym (`pseudonyms`, so the same one `planner solve --anonymize` writes) and every lock reason, free text
+    that may name a person, replaced by `hidden(lang)`.
+
+    Only names and reasons change; solving, checking and evaluating it give what the real problem gives (none of
+    them reads a name or a reason). Renderers that work from the problem (compare, explain, unfilled posts) are
+    handed this copy, so no code path of theirs can reach a real name.
+    """
+    shown = pseudonyms(problem, lang)
+    mask = hidden(lang)
+    cadres = tuple(c.model_copy(update={"full_name": shown[c.cadre_id]}) for c in problem.cadres)
+    locks = tuple(lk.model_copy(update={"reason": mask}) if lk.reason else lk for lk in problem.locks)
+    data = {name: getattr(problem, name) for name in Problem.model_fields}
+    data.update(cadres=cadres, locks=locks)
+    return Problem(**data)
+
+
 def _pin_reason(problem: Problem, cadre_id: str, target_id: str, start: int) -> str:
     probe = Move(kind=MoveKind.ROTATION, cadre_id=cadre_id, target_id=target_id, start=start, months=1)
     reasons = [lock.reason for lock in problem.locks
@@ -125,6 +151,7 @@ def assignment_rows(problem: Problem, plan: Plan, evaluation: Evaluation, *, ano
         from_unit = problem.unit_by_id.get(cadre.unit_id)
         to_unit = problem.unit_by_id.get(target_unit)
         score = scores[move]
+        reason = _pin_reason(problem, move.cadre_id, move.target_id, move.start)
         rows.append({
             "kind": move.kind.code,
             "cadre_id": move.cadre_id,
@@ -141,6 +168,6 @@ def assignment_rows(problem: Problem, plan: Plan, evaluation: Evaluation, *, ano
             "from_unit_name": from_unit.name if from_unit else "",
             "target_unit_name": to_unit.name if to_unit else "",
             **return_cells(returns[move], lang),
-            "lock_reason": _pin_reason(problem, move.cadre_id, move.target_id, move.start),
+            "lock_reason": hidden(lang) if anonymize and reason else reason,
         })
     return rows
