@@ -5,15 +5,22 @@ table that cannot be read at all comes back as None. Row numbers are those a spr
 
 * CSV: UTF-8 with or without BOM, `,` or `;` separated (sniffed from the header line), every cell read as text.
   UTF-16 with a BOM is decoded with a warning; anything else that is not UTF-8 is an error asking for "CSV UTF-8".
-* .xlsx: read-only, formulas give their cached values; the sheet named like the table (English or Vietnamese
-  name), the sheet after `#` in `file.xlsx#Sheet`, or the only sheet of a one-sheet workbook.
+* .xlsx: read-only; the sheet named like the table (English or Vietnamese name), the sheet after `#` in
+  `file.xlsx#Sheet`, or the only sheet of a one-sheet workbook. The sheet is read once in formula mode; only when a
+  data cell holds a formula are the cached values read too (a second, data-only pass over the formula rows): a
+  cached value is used with a warning, a formula without one (a workbook written by a program and never opened in
+  Excel) is an error. Merged ranges (`<mergeCells>` of the sheet part, which read-only openpyxl does not expose) that
+  cover data cells are warned about: only their top-left cell holds the value.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +42,7 @@ class RawRow:
 
     ref: RowRef
     cells: dict[str, Any]
+    bad: set[str] | None = None  # columns already reported as unreadable while reading (formula without a value)
 
 
 @dataclass
@@ -45,6 +53,7 @@ class RawTable:
     typed: bool  # cells keep their types (.xlsx) rather than being all text (CSV)
     columns: list[str]  # canonical names of the columns present, in file order
     rows: list[RawRow] = field(default_factory=list)
+    merged: dict[tuple[int, str], str] = field(default_factory=dict)  # (row, column) inside a merged range -> range
 
 
 @dataclass
@@ -215,6 +224,7 @@ class Workbooks:
         self._open: dict[Path, Any] = {}
 
     def get(self, path: Path, file: str, issues: list[Issue]) -> Any:
+        """The workbook in formula mode (a formula cell reads as its `=…` text), None when it cannot be opened."""
         if path in self._open:
             return self._open[path]
         import openpyxl  # only loaded when a workbook is read
@@ -225,13 +235,22 @@ class Workbooks:
                 issues.append(Issue("tệp .xlsx không hợp lệ (không phải bảng tính Excel; tệp .xls cũ phải lưu lại "
                                     "thành .xlsx)", file))
             else:
-                book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+                book = openpyxl.load_workbook(path, read_only=True, data_only=False)
         except OSError as exc:
             issues.append(Issue(f"không đọc được tệp: {exc.strerror or exc}", file))
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
             issues.append(Issue(f"tệp .xlsx bị hỏng, không mở được ({type(exc).__name__})", file))
         self._open[path] = book
         return book
+
+    def cached(self, path: Path) -> Any:
+        """The same workbook in data-only mode (formulas give the values Excel saved); opened only when needed."""
+        slot = path.with_name(path.name + "#cached")  # a key no real path of this load can have
+        if slot not in self._open:
+            import openpyxl
+
+            self._open[slot] = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return self._open[slot]
 
     def close(self) -> None:
         for book in self._open.values():
@@ -269,6 +288,129 @@ def _sheet_rows(sheet: Any, file: str, issues: list[Issue]) -> Iterator[tuple[in
         yield number, list(values)
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta})
+
+
+def _formula_text(value: Any) -> str | None:
+    """The formula of a cell read in formula mode (`=…` text, or openpyxl's array/data-table formula object)."""
+    if value.__class__ is str:
+        return value if value.startswith("=") and len(value) > 1 else None
+    if value.__class__ in _PLAIN_TYPES:
+        return None
+    text = getattr(value, "text", None)  # ArrayFormula
+    return text if isinstance(text, str) else f"={type(value).__name__}"
+
+
+def _find_formulas(result: RawTable) -> list[tuple[RawRow, str, str]]:
+    found = []
+    plain = _PLAIN_TYPES
+    for raw_row in result.rows:
+        for name, value in raw_row.cells.items():
+            if value.__class__ is str:
+                if value[:1] != "=":
+                    continue
+            elif value.__class__ in plain:
+                continue
+            formula = _formula_text(value)
+            if formula is not None:
+                found.append((raw_row, name, formula))
+    return found
+
+
+def _resolve_formulas(result: RawTable, formulas: list[tuple[RawRow, str, str]], index: dict[str, int],
+                      path: Path, books: Workbooks, issues: list[Issue]) -> None:
+    """Replace each formula cell by the value Excel saved with it (warning), or report it (error) when none."""
+    sheet_name = result.sheet
+    rows = [r.ref.row for r, _, _ in formulas]
+    cols = [index[name] for _, name, _ in formulas]
+    wanted = set(zip(rows, cols, strict=True))
+    saved: dict[tuple[int, int], tuple[Any, str]] = {}
+    sheet = books.cached(path)[sheet_name]
+    for cells in sheet.iter_rows(min_row=min(rows), max_row=max(rows), min_col=min(cols), max_col=max(cols)):
+        for cell in cells:
+            where = (getattr(cell, "row", None), getattr(cell, "column", None))
+            if where in wanted:
+                saved[where] = (cell.value, cell.data_type)
+    warnings = _Warnings(issues)
+    touched: list[RawRow] = []
+    for raw_row, name, formula in formulas:
+        value, data_type = saved.get((raw_row.ref.row, index[name]), (None, "n"))
+        touched.append(raw_row)
+        if value is None and data_type == "str":  # Excel saved an empty text result (`=IF(…;"";…)`)
+            del raw_row.cells[name]
+        elif value is None:
+            issues.append(issue_at(raw_row.ref, name, formula,
+                                   f"ô chứa công thức '{formula}' nhưng tệp không lưu giá trị đã tính (tệp do một "
+                                   "chương trình tạo, chưa từng mở bằng Excel); hãy mở tệp bằng Excel rồi lưu lại, "
+                                   "hoặc sao chép và dán dạng giá trị (Paste Values) thay cho công thức"))
+            del raw_row.cells[name]
+            raw_row.bad = (raw_row.bad or set()) | {name}
+        else:
+            raw_row.cells[name] = value
+            if not is_blank(value):
+                warnings.add(raw_row.ref, name, value,
+                             f"ô chứa công thức '{formula}', dùng giá trị đã tính '{cell_text(value)}' lưu trong tệp")
+    warnings.flush()
+    gone = {id(r) for r in touched if not r.bad and not (r.cells and _has_content(r.cells))}
+    if gone:  # rows whose only content was formulas giving empty text: blank rows, skipped like the others
+        result.rows = [r for r in result.rows if id(r) not in gone]
+
+
+_MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)\"")
+_CHUNK = 1 << 20
+
+
+def merged_ranges(path: Path, sheet: Any) -> list[str]:
+    """The merged ranges (`A2:A5`) of a sheet, read from the `<mergeCells>` element of its XML part.
+
+    The part is streamed in chunks and only searched as bytes (no XML parsing), so a big sheet costs one inflate
+    pass; `[]` when the sheet does not name its part.
+    """
+    part = getattr(sheet, "_worksheet_path", None)
+    if not part:
+        return []
+    found: set[bytes] = set()
+    tail = b""
+    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            window = tail + chunk
+            if b"mergeCell" in window:
+                found.update(m.group(1) for m in _MERGE_RE.finditer(window))
+            tail = window[-256:]
+    return sorted(ref.decode("ascii") for ref in found)
+
+
+def _note_merged(result: RawTable, mapped: list[str | None], path: Path, sheet: Any, issues: list[Issue]) -> None:
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        ranges = merged_ranges(path, sheet)
+    except (OSError, KeyError, zipfile.BadZipFile, EOFError, zlib.error):
+        return
+    warnings = _Warnings(issues)
+    for ref in ranges:
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if max_row < 2 or (min_col == max_col and min_row == max_row):
+            continue
+        names = [(c, mapped[c - 1]) for c in range(min_col, min(max_col, len(mapped)) + 1) if mapped[c - 1]]
+        if not names:
+            continue
+        for number in range(max(min_row, 2), max_row + 1):
+            for column, name in names:
+                if (number, column) != (min_row, min_col):
+                    result.merged[(number, name)] = ref  # type: ignore[index]
+        first = names[0][1]
+        assert first is not None
+        ref_row = RowRef.model_construct(file=result.file, row=max(min_row, 2), sheet=result.sheet)
+        warnings.add(ref_row, first, None,
+                     f"vùng ô gộp (merged) {ref}: chỉ ô đầu tiên có giá trị, các ô còn lại đọc là trống; hãy bỏ gộp "
+                     "ô (Unmerge) và điền giá trị vào từng dòng")
+    warnings.flush()
+
+
 def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, books: Workbooks,
                     issues: list[Issue]) -> RawTable | None:
     book = books.get(path, file, issues)
@@ -280,7 +422,8 @@ def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, boo
         issues.append(Issue(f"không tìm thấy trang tính {asked}; các trang có: {', '.join(book.sheetnames)}", file,
                             wanted))
         return None
-    rows = _sheet_rows(book[name], file, issues)
+    sheet = book[name]
+    rows = _sheet_rows(sheet, file, issues)
     try:
         first = next(rows, None)
         if first is None or all(is_blank(h) for h in first[1]):
@@ -288,9 +431,14 @@ def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, boo
             return None
         mapped, ok = _map_headers(table, first[1], file, name, issues)
         result = _collect_rows(table, rows, mapped, file, name, typed=True)
+        formulas = _find_formulas(result)
+        if formulas:
+            index = {n: i + 1 for i, n in enumerate(mapped) if n}
+            _resolve_formulas(result, formulas, index, path, books, issues)
     except Exception as exc:  # noqa: BLE001 - a damaged sheet part
         issues.append(Issue(f"trang tính bị hỏng, không đọc được ({type(exc).__name__})", file, name))
         return None
+    _note_merged(result, mapped, path, sheet, issues)
     return result if ok else None
 
 
@@ -369,6 +517,8 @@ def parse_rows(raw: RawTable, issues: list[Issue]) -> list[Row]:
     by_name = {c.name: c for c in columns}
     for raw_row in raw.rows:
         row = Row(raw_row.ref, {})
+        if raw_row.bad:
+            row.bad |= raw_row.bad
         values = row.values
         for name, value in raw_row.cells.items():
             cache = caches[name]
@@ -391,7 +541,9 @@ def parse_rows(raw: RawTable, issues: list[Issue]) -> list[Row]:
                 values[name] = parsed
         for col in required:
             if col.name in present and col.name not in row.values and col.name not in row.bad:
-                issues.append(issue_at(row.ref, col.name, None, "thiếu giá trị ở cột bắt buộc"))
+                where = raw.merged.get((row.ref.row, col.name))
+                hint = f" (ô gộp (merged) {where}: giá trị chỉ nằm ở ô đầu tiên của vùng gộp)" if where else ""
+                issues.append(issue_at(row.ref, col.name, None, "thiếu giá trị ở cột bắt buộc" + hint))
                 row.bad.add(col.name)
         for name, value in defaults.items():
             if name not in row.values and name not in row.bad:
