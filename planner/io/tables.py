@@ -357,14 +357,62 @@ def _resolve_formulas(result: RawTable, formulas: list[tuple[RawRow, str, str]],
 
 
 _MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)\"")
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
 _CHUNK = 1 << 20
+_TAIL = 256
+
+
+class _SheetSpy:
+    """Watches the XML bytes openpyxl's own parser reads from a sheet part, so that the one parsing pass also tells
+    whether the sheet has formula elements and which ranges are merged (its `<mergeCells>`, after the rows)."""
+
+    def __init__(self) -> None:
+        self.formulas = False
+        self.merged: set[bytes] = set()
+        self.finished = False  # a stream was read to its end (so `<mergeCells>` was seen if there is one)
+
+    def install(self, sheet: Any) -> bool:
+        source = getattr(sheet, "_get_source", None)
+        if source is None:
+            return False
+        spy = self
+
+        class Stream:
+            def __init__(self, raw: Any) -> None:
+                self.raw = raw
+                self.tail = b""
+
+            def read(self, size: int = -1) -> bytes:
+                data = self.raw.read(size)
+                if not data:
+                    spy.finished = True
+                    return data
+                window = self.tail + data
+                if not spy.formulas and any(tag in window for tag in _FORMULA_TAGS):
+                    spy.formulas = True
+                if b"mergeCell" in window:
+                    spy.merged.update(m.group(1) for m in _MERGE_RE.finditer(window))
+                self.tail = window[-_TAIL:]
+                return data
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(self.raw, name)
+
+            def __enter__(self) -> Any:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.raw.close()
+
+        sheet._get_source = lambda: Stream(source())
+        return True
 
 
 def merged_ranges(path: Path, sheet: Any) -> list[str]:
     """The merged ranges (`A2:A5`) of a sheet, read from the `<mergeCells>` element of its XML part.
 
-    The part is streamed in chunks and only searched as bytes (no XML parsing), so a big sheet costs one inflate
-    pass; `[]` when the sheet does not name its part.
+    The part is streamed in chunks and only searched as bytes (no XML parsing): one inflate pass; `[]` when the
+    sheet does not name its part. Used when the reading pass could not watch the part to its end.
     """
     part = getattr(sheet, "_worksheet_path", None)
     if not part:
@@ -376,17 +424,21 @@ def merged_ranges(path: Path, sheet: Any) -> list[str]:
             window = tail + chunk
             if b"mergeCell" in window:
                 found.update(m.group(1) for m in _MERGE_RE.finditer(window))
-            tail = window[-256:]
+            tail = window[-_TAIL:]
     return sorted(ref.decode("ascii") for ref in found)
 
 
-def _note_merged(result: RawTable, mapped: list[str | None], path: Path, sheet: Any, issues: list[Issue]) -> None:
+def _note_merged(result: RawTable, mapped: list[str | None], path: Path, sheet: Any, spy: _SheetSpy | None,
+                 issues: list[Issue]) -> None:
     from openpyxl.utils.cell import range_boundaries
 
-    try:
-        ranges = merged_ranges(path, sheet)
-    except (OSError, KeyError, zipfile.BadZipFile, EOFError, zlib.error):
-        return
+    if spy is not None and spy.finished:
+        ranges = sorted(ref.decode("ascii") for ref in spy.merged)
+    else:
+        try:
+            ranges = merged_ranges(path, sheet)
+        except (OSError, KeyError, zipfile.BadZipFile, EOFError, zlib.error):
+            return
     warnings = _Warnings(issues)
     for ref in ranges:
         try:
@@ -423,6 +475,9 @@ def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, boo
                             wanted))
         return None
     sheet = book[name]
+    spy: _SheetSpy | None = _SheetSpy()
+    if not spy.install(sheet):
+        spy = None
     rows = _sheet_rows(sheet, file, issues)
     try:
         first = next(rows, None)
@@ -431,14 +486,14 @@ def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, boo
             return None
         mapped, ok = _map_headers(table, first[1], file, name, issues)
         result = _collect_rows(table, rows, mapped, file, name, typed=True)
-        formulas = _find_formulas(result)
+        formulas = _find_formulas(result) if spy is None or spy.formulas else []
         if formulas:
             index = {n: i + 1 for i, n in enumerate(mapped) if n}
             _resolve_formulas(result, formulas, index, path, books, issues)
     except Exception as exc:  # noqa: BLE001 - a damaged sheet part
         issues.append(Issue(f"trang tính bị hỏng, không đọc được ({type(exc).__name__})", file, name))
         return None
-    _note_merged(result, mapped, path, sheet, issues)
+    _note_merged(result, mapped, path, sheet, spy, issues)
     return result if ok else None
 
 
