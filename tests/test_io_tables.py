@@ -163,6 +163,20 @@ def test_empty_rows_skipped_and_row_numbers_kept(tmp_path):
     assert warnings == []
 
 
+def test_xlsx_empty_rows_skipped_and_row_numbers_kept(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "units"
+    for row in (["unit_id", "name", "level"], ["P", "Tỉnh", "province"], [None, "  ", None], [None, None, None],
+                ["X1", "Xã", "commune"]):
+        sheet.append(row)
+    book.save(tmp_path / "u.xlsx")
+    rows, warnings = read_table("units", tmp_path / "u.xlsx")
+    # Rows 3 (spaces only) and 4 (nothing) are skipped; X1 keeps the number the user sees in Excel: 5.
+    assert [(r.values["unit_id"], r.ref.row) for r in rows] == [("P", 2), ("X1", 5)]
+    assert warnings == []
+
+
 def test_unknown_column_warns_duplicate_header_errs(tmp_path):
     path = tmp_path / "units.csv"
     write_csv(path, [["unit_id", "name", "level", "ghi chú"], ["P", "Tỉnh", "province", "x"]])

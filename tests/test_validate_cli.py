@@ -67,6 +67,20 @@ def test_bad_binary_case(case, binary_root):
     check_case(binary_root / case)
 
 
+@pytest.mark.parametrize("case", sorted(BINARY.WARN_CASES))
+def test_ok_with_warning_case(case, binary_root):
+    # Read unambiguously (Excel dates, numbers as text, NFD, stray spaces, saved formula values, merged optional
+    # cells, blank rows): the scenario loads (exit 0) and the output says what was read and how.
+    folder = binary_root / case
+    expected = (folder / "expected.txt").read_text(encoding="utf-8").strip()
+    # Wide enough that the warning table does not wrap the reason over several lines.
+    result = CliRunner().invoke(app, ["validate", str(folder / "scenario.yaml")], env={"COLUMNS": "400"})
+    output = " ".join((result.stdout + result.stderr).split())
+    assert result.exit_code == 0, output
+    assert "Traceback" not in output and result.exception is None
+    assert expected in output, output
+
+
 def test_shared_base_of_the_corpus_is_itself_valid():
     # Otherwise a case could fail for a reason other than the one it is about.
     assert run(BAD / "_shared" / "base.yaml").exit_code == 0

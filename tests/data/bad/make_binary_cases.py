@@ -7,9 +7,12 @@ copy of `_shared/`, exactly like the committed text cases. Run directly to write
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import sys
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,7 +35,7 @@ def _shared(name: str) -> str:
     return (SHARED / name).read_text(encoding="utf-8-sig")
 
 
-def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+def _workbook(sheets: dict[str, list[list[object]]], merge: dict[str, list[str]] | None = None) -> bytes:
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -41,9 +44,37 @@ def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(row)
+        for ref in (merge or {}).get(name, []):
+            sheet.merge_cells(ref)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _with_saved_values(data: bytes, values: dict[str, str]) -> bytes:
+    """A workbook as Excel saves it: formula cells (cell reference -> text result) carry their computed value.
+
+    openpyxl writes a formula with an empty `<v />` (no value: what a script-written workbook looks like).
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                for ref, value in values.items():
+                    body = re.sub(rb'<c r="%s"[^>]*><f>(.*?)</f><v\s*/>' % ref.encode(),
+                                  lambda m, r=ref, v=value: b'<c r="%s" t="str"><f>%s</f><v>%s</v>'
+                                  % (r.encode(), m.group(1), v.encode()), body)
+            target.writestr(item, body)
+    return out.getvalue()
+
+
+def _edit(name: str, row: int, column: str, value: object) -> list[list[object]]:
+    """The rows of a `_shared` table with one cell (data row `row`, 1 = first after the header) replaced."""
+    rows = _rows(name)
+    rows[row][rows[0].index(column)] = value
+    return rows
 
 
 def _rows(name: str) -> list[list[object]]:
@@ -91,6 +122,62 @@ CASES: dict[str, tuple[str, dict[str, Callable[[], bytes]], str]] = {
                                                    _rows("posts.csv")[2]]})},
         "phải là tháng dạng YYYY-MM",
     ),
+    # A script wrote `=…` into a required cell and nobody opened the file in Excel: there is no value to read.
+    "xlsx_formula_without_saved_value": (
+        _over("units", "book.xlsx"),
+        {"book.xlsx": lambda: _workbook({"units": _edit("units.csv", 3, "name", '=UPPER("Sở Nội vụ")')})},
+        "ô chứa công thức '=UPPER(\"Sở Nội vụ\")' nhưng tệp không lưu giá trị đã tính",
+    ),
+    # `level` merged over the rows of SNN and SNV (sheet rows 3 and 4, both province_dept): SNV's cell reads empty.
+    "xlsx_merged_required_cells": (
+        _over("units", "book.xlsx"),
+        {"book.xlsx": lambda: _workbook({"units": _edit("units.csv", 3, "level", None)}, {"units": ["C3:C4"]})},
+        "thiếu giá trị ở cột bắt buộc (ô gộp (merged) C3:C4",
+    ),
+}
+
+# Cells that can be read unambiguously: loaded (exit 0) with a warning; same layout as CASES.
+WARN_CASES: dict[str, tuple[str, dict[str, Callable[[], bytes]], str]] = {
+    "xlsx_month_as_excel_date": (
+        _over("posts", "book.xlsx"),
+        {"book.xlsx": lambda: _workbook({"posts": _edit("posts.csv", 1, "open_from", dt.datetime(2027, 1, 1))})},
+        "ô ngày tháng của Excel (2027-01-01), đã đọc thành tháng",
+    ),
+    "xlsx_number_as_text": (
+        _over("posts", "book.xlsx"),
+        {"book.xlsx": lambda: _workbook({"posts": _rows("posts.csv")})},  # every cell of _rows is text: rank "1"
+        "số lưu dạng văn bản trong Excel, đã đọc thành số",
+    ),
+    "csv_name_in_nfd": (
+        _over("cadres", "cadres.csv"),
+        {"cadres.csv": lambda: unicodedata.normalize("NFD", _shared("cadres.csv")).encode("utf-8")},
+        "chữ tiếng Việt dạng tổ hợp (NFD), đã chuẩn hoá về NFC",
+    ),
+    "xlsx_nbsp_in_id": (
+        _over("cadres", "book.xlsx"),
+        {"book.xlsx": lambda: _workbook({"cadres": _edit("cadres.csv", 1, "cadre_id", "C001\u00a0")})},
+        "mã có khoảng trắng lạ",
+    ),
+    "xlsx_formula_with_saved_value": (
+        _over("units", "book.xlsx"),
+        {"book.xlsx": lambda: _with_saved_values(
+            _workbook({"units": _edit("units.csv", 3, "name", '=UPPER("Sở Nội vụ")')}), {"B4": "SỞ NỘI VỤ"})},
+        "dùng giá trị đã tính 'SỞ NỘI VỤ'",
+    ),
+    # `max_away` (optional) merged over two rows: read, but the covered cell is empty, so the user is told.
+    "xlsx_merged_optional_cells": (
+        _over("units", "book.xlsx"),
+        {"book.xlsx": lambda: _workbook({"units": _rows("units.csv")}, {"units": ["I3:I4"]})},
+        "vùng ô gộp (merged) I3:I4",
+    ),
+    # Blank rows between data rows are skipped (rows keep the numbers a user sees), nothing to warn about:
+    # the expected text is the summary.
+    "xlsx_empty_rows": (
+        _over("units", "book.xlsx"),
+        {"book.xlsx": lambda: _workbook({"units": [*_rows("units.csv")[:3], [], [None, "  ", None],
+                                                   *_rows("units.csv")[3:]]})},
+        "Kịch bản hợp lệ",
+    ),
 }
 
 
@@ -100,14 +187,14 @@ def make(root: Path) -> list[str]:
 
     if not (root / "_shared").exists():
         shutil.copytree(SHARED, root / "_shared")
-    for name, (scenario, files, expected) in CASES.items():
+    for name, (scenario, files, expected) in {**CASES, **WARN_CASES}.items():
         folder = root / name
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "scenario.yaml").write_text(scenario, encoding="utf-8")
         (folder / "expected.txt").write_text(expected + "\n", encoding="utf-8")
         for file_name, maker in files.items():
             (folder / file_name.split("#")[0]).write_bytes(maker())
-    return list(CASES)
+    return [*CASES, *WARN_CASES]
 
 
 if __name__ == "__main__":
