@@ -475,9 +475,8 @@ def read_xlsx_table(table: Table, path: Path, file: str, wanted: str | None, boo
                             wanted))
         return None
     sheet = book[name]
-    spy: _SheetSpy | None = _SheetSpy()
-    if not spy.install(sheet):
-        spy = None
+    watcher = _SheetSpy()
+    spy: _SheetSpy | None = watcher if watcher.install(sheet) else None
     rows = _sheet_rows(sheet, file, issues)
     try:
         first = next(rows, None)
