@@ -30,3 +30,17 @@ def test_no_feasible_plan_keeps_exit_2(tmp_path: Path) -> None:
                               locks="pin,A,,,Đề nghị của Huyện ủy\npin,C,,,Đề nghị của Sở\n")
     assert main(["solve", str(scenario), "--out", str(tmp_path / "out"), "--time-limit", "10"]) == 2
     assert json.loads((tmp_path / "out" / "kpis.json").read_text("utf-8"))["status"] == "INFEASIBLE"
+
+
+def test_anonymized_infeasible_solve_hides_lock_reasons(tmp_path: Path) -> None:
+    # The two conflicting pins' reasons are free text that may name people: under --anonymize neither the
+    # INFEASIBLE kpis.json nor the relaxed plan's files quote them.
+    scenario = write_scenario(tmp_path / "in", cadres=CADRES + CADRE_C, cap="1",
+                              locks="pin,A,,,Ý kiến ông Trần Văn Bảo\npin,C,,,Ý kiến bà Lê Thị Hoa\n")
+    out = tmp_path / "out"
+    assert main(["solve", str(scenario), "--out", str(out), "--time-limit", "10", "--anonymize"]) == 2
+    files = [p for p in out.rglob("*") if p.is_file() and p.suffix in (".json", ".csv")]
+    assert any(p.parent.name == "relaxed" for p in files)
+    for path in files:
+        text = path.read_text("utf-8")
+        assert "Trần Văn Bảo" not in text and "Lê Thị Hoa" not in text, path

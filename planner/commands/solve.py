@@ -190,7 +190,7 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
             err.print(f"  {result.message}", markup=False, highlight=False)
         if result.conflicting_locks:
             err.print(f"  {t['locks']}:")
-            for lock in result.conflicting_locks:
+            for lock in _shown_locks(problem, result.conflicting_locks, anonymize, lang):
                 err.print(f"  • {lock}", markup=False, highlight=False)
         _write_relaxed(problem, result, settings, out_dir, lang=lang, anonymize=anonymize, out=out, err=err)
         return EXIT_INFEASIBLE
@@ -265,19 +265,22 @@ def _write_relaxed(problem: Problem, result: Result, settings: SolverSettings, o
     from planner.io.atomic import write_files
     from planner.relax import describe, relax, relaxation_kpis
     from planner.report import PlanRejected, write_outputs
+    from planner.report.common import anonymized_problem
     from planner.report.kpis import input_hash, to_json_bytes
 
     relaxation = relax(problem, settings) if problem.locks else None
+    # What leaves the committee under --anonymize shows no lock reason (free text that may name a person).
+    shown = anonymized_problem(problem, lang) if anonymize else problem
     summary: dict[str, Any] = {
         "status": "INFEASIBLE", "optimal": False, "posts_filled": 0, "priority_filled": 0, "secondments": 0,
         "levels": [], "wall_time_s": result.wall_time_s, "seed": settings.seed, "workers": settings.workers,
         "input_hash": input_hash(problem), "message": result.message,
-        "conflicting_locks": list(result.conflicting_locks),
+        "conflicting_locks": _shown_locks(problem, result.conflicting_locks, anonymize, lang),
     }
     if relaxation is not None:
-        for line in describe(problem, relaxation, lang):
+        for line in describe(shown, relaxation, lang):
             err.print(line, markup=False, highlight=False, soft_wrap=True)
-        marking = relaxation_kpis(problem, relaxation, lang)
+        marking = relaxation_kpis(shown, relaxation, lang)
         summary.update({"relaxed_locks": marking["relaxed_locks"], "relaxed_status": marking["relaxed_status"],
                         "relaxed_plan": "relaxed"})
     try:
@@ -285,11 +288,26 @@ def _write_relaxed(problem: Problem, result: Result, settings: SolverSettings, o
         if relaxation is None:
             return
         write_outputs(relaxation.problem, relaxation.result, out_dir / "relaxed", lang=lang, anonymize=anonymize,
-                      kpis_extra=relaxation_kpis(problem, relaxation, lang))
+                      kpis_extra=marking)
     except (PlanRejected, OSError) as exc:
         err.print(f"[bold red]✗ {escape(t_of(lang)['write_failed'].format(out=out_dir, why=exc))}[/]")
         return
     out.print(escape(t_of(lang)["relaxed"].format(n=len(relaxation.relaxed), out=out_dir / "relaxed")))
+
+
+def _shown_locks(problem: Problem, locks: tuple[str, ...], anonymize: bool, lang: str) -> list[str]:
+    """The conflicting locks as listed to the user; under --anonymize their reasons are masked."""
+    if not anonymize:
+        return list(locks)
+    from planner.report.common import hidden
+
+    reasons = sorted({lk.reason for lk in problem.locks if lk.reason}, key=len, reverse=True)
+    masked = []
+    for text in locks:
+        for reason in reasons:
+            text = text.replace(reason, hidden(lang))
+        masked.append(text)
+    return masked
 
 
 def t_of(lang: str) -> dict[str, str]:
