@@ -213,10 +213,13 @@ def run_solve(scenario: Path, out_dir: Path, *, time_limit: float | None = None,
     try:
         extra: dict[str, Any] = {}
         if replanned is not None:
-            from planner.replan import baseline_kpis, render_changes_csv
-            from planner.report.common import names
+            from planner.replan import baseline_kpis, changes, render_changes_csv
+            from planner.report.common import anonymized_problem, names
 
-            extra = {"extra_files": {"changes.csv": render_changes_csv(problem, replanned.changes, lang,
+            found = replanned.changes
+            if anonymize:  # the sentences may quote a lock's reason: word them from the anonymized problem
+                found = tuple(changes(anonymized_problem(problem, lang), replanned.baseline, result.plan))
+            extra = {"extra_files": {"changes.csv": render_changes_csv(problem, found, lang,
                                                                        names(problem, anonymize, lang))},
                      "kpis_extra": baseline_kpis(replanned, baseline or "")}
         outputs = write_outputs(problem, result, out_dir, lang=lang, anonymize=anonymize, parameters=parameters,
