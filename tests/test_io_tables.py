@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import re
 import shutil
-import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -76,15 +76,16 @@ def scenario_on(path: Path, data: dict[str, str], extra: str = "") -> Path:
     return path
 
 
-def to_cp1258(text: str) -> bytes:
-    """Vietnamese text as Windows-1258 writes it: the base letter (with ^, ˘ or ') then a combining tone mark."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in text:
-        parts = unicodedata.normalize("NFD", ch)
-        tone = "".join(c for c in parts if c in tones)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + tone)
-    return "".join(out).encode("cp1258")
+def _binary_cases_script():
+    """tests/data/bad/make_binary_cases.py, a standalone script: its `to_cp1258` is the one encoder the tests use."""
+    path = Path(__file__).parent / "data" / "bad" / "make_binary_cases.py"
+    spec = importlib.util.spec_from_file_location("make_binary_cases", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+to_cp1258 = _binary_cases_script().to_cp1258
 
 
 def comparable(problem) -> dict:
